@@ -1,0 +1,216 @@
+import { sql } from 'drizzle-orm';
+import {
+	check,
+	date,
+	index,
+	integer,
+	pgTable,
+	text,
+	timestamp,
+	uniqueIndex,
+	uuid
+} from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
+
+/** One row: the district (Schulträger) this installation serves. */
+export const districtSettings = pgTable(
+	'district_settings',
+	{
+		id: integer().primaryKey().default(1),
+		name: text().notNull(),
+		officeName: text().notNull(),
+		contactEmail: text().notNull(),
+		updatedAt: createdAt()
+	},
+	(t) => [check('district_settings_single_row', sql`${t.id} = 1`)]
+);
+
+export const SCHOOL_TYPES = ['part_time', 'full_time'] as const;
+export type SchoolType = (typeof SCHOOL_TYPES)[number];
+
+export const schools = pgTable('schools', {
+	id: uuid().primaryKey().defaultRandom(),
+	/** Dienststellennummer of the school in BW. */
+	code: text().notNull().unique(),
+	name: text().notNull(),
+	shortName: text().notNull(),
+	address: text().notNull(),
+	email: text().notNull(),
+	phone: text(),
+	createdAt: createdAt()
+});
+
+export const schoolYears = pgTable('school_years', {
+	id: uuid().primaryKey().defaultRandom(),
+	label: text().notNull().unique(),
+	startsOn: date().notNull(),
+	endsOn: date().notNull()
+});
+
+export const classes = pgTable(
+	'classes',
+	{
+		id: uuid().primaryKey().defaultRandom(),
+		schoolId: uuid()
+			.notNull()
+			.references(() => schools.id),
+		schoolYearId: uuid()
+			.notNull()
+			.references(() => schoolYears.id),
+		name: text().notNull(),
+		/** Part-time (Berufsschule, dual) or full-time school type: decides e.g. Attest thresholds. */
+		schoolType: text({ enum: SCHOOL_TYPES }).notNull(),
+		createdAt: createdAt()
+	},
+	(t) => [uniqueIndex('classes_school_year_name').on(t.schoolId, t.schoolYearId, t.name)]
+);
+
+/** A natural person, stored once for the whole district. */
+export const people = pgTable(
+	'people',
+	{
+		id: uuid().primaryKey().defaultRandom(),
+		givenNames: text().notNull(),
+		familyName: text().notNull(),
+		birthDate: date(),
+		/** Student id from ASV-BW, where the person is or was a student. */
+		asvId: text().unique(),
+		schoolEmail: text().unique(),
+		createdAt: createdAt(),
+		updatedAt: createdAt()
+	},
+	(t) => [index('people_name_birth').on(t.familyName, t.birthDate)]
+);
+
+export const LOCALES = ['de', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+/** A login. Belongs to exactly one person; a person has at most one account. */
+export const accounts = pgTable('accounts', {
+	id: uuid().primaryKey().defaultRandom(),
+	personId: uuid()
+		.notNull()
+		.unique()
+		.references(() => people.id),
+	/** Stored lower-cased; unique across the district. */
+	email: text().notNull().unique(),
+	emailVerifiedAt: timestamp({ withTimezone: true }),
+	passwordHash: text(),
+	locale: text({ enum: LOCALES }).notNull().default('de'),
+	disabledAt: timestamp({ withTimezone: true }),
+	createdAt: createdAt()
+});
+
+export const ROLES = [
+	'student',
+	'guardian',
+	'teacher',
+	'social_worker',
+	'secretary',
+	'school_admin',
+	'company_contact',
+	'district_finance',
+	'district_admin'
+] as const;
+export type Role = (typeof ROLES)[number];
+export const SCHOOL_STAFF_ROLES: readonly Role[] = [
+	'teacher',
+	'social_worker',
+	'secretary',
+	'school_admin'
+];
+export const DISTRICT_ROLES: readonly Role[] = ['district_finance', 'district_admin'];
+
+export const companies = pgTable('companies', {
+	id: uuid().primaryKey().defaultRandom(),
+	name: text().notNull(),
+	address: text().notNull(),
+	email: text().notNull(),
+	createdAt: createdAt()
+});
+
+/** Person × school × role. District roles have no school; company contacts name their company. */
+export const roleMemberships = pgTable(
+	'role_memberships',
+	{
+		id: uuid().primaryKey().defaultRandom(),
+		personId: uuid()
+			.notNull()
+			.references(() => people.id),
+		role: text({ enum: ROLES }).notNull(),
+		schoolId: uuid().references(() => schools.id),
+		companyId: uuid().references(() => companies.id),
+		validFrom: date().notNull().defaultNow(),
+		validTo: date(),
+		createdAt: createdAt()
+	},
+	(t) => [
+		index('role_memberships_person').on(t.personId),
+		uniqueIndex('role_memberships_unique')
+			.on(t.personId, t.role, t.schoolId, t.companyId)
+			.where(sql`${t.validTo} is null`)
+	]
+);
+
+export const CLASS_ROLES = ['student', 'class_teacher', 'teacher'] as const;
+export type ClassRole = (typeof CLASS_ROLES)[number];
+
+/** Who is in a class: students, the class teacher, subject teachers. */
+export const classMemberships = pgTable(
+	'class_memberships',
+	{
+		id: uuid().primaryKey().defaultRandom(),
+		classId: uuid()
+			.notNull()
+			.references(() => classes.id),
+		personId: uuid()
+			.notNull()
+			.references(() => people.id),
+		role: text({ enum: CLASS_ROLES }).notNull(),
+		validFrom: date().notNull().defaultNow(),
+		validTo: date()
+	},
+	(t) => [
+		index('class_memberships_person').on(t.personId),
+		index('class_memberships_class').on(t.classId, t.role)
+	]
+);
+
+/** Legal representation: a guardian acts for a student while the student is a minor. */
+export const guardianships = pgTable(
+	'guardianships',
+	{
+		id: uuid().primaryKey().defaultRandom(),
+		guardianPersonId: uuid()
+			.notNull()
+			.references(() => people.id),
+		studentPersonId: uuid()
+			.notNull()
+			.references(() => people.id),
+		validFrom: date().notNull().defaultNow(),
+		validTo: date(),
+		createdAt: createdAt()
+	},
+	(t) => [
+		index('guardianships_guardian').on(t.guardianPersonId),
+		index('guardianships_student').on(t.studentPersonId),
+		check('guardianships_not_self', sql`${t.guardianPersonId} <> ${t.studentPersonId}`)
+	]
+);
+
+export const apprenticeships = pgTable(
+	'apprenticeships',
+	{
+		id: uuid().primaryKey().defaultRandom(),
+		studentPersonId: uuid()
+			.notNull()
+			.references(() => people.id),
+		companyId: uuid()
+			.notNull()
+			.references(() => companies.id),
+		startsOn: date().notNull(),
+		endsOn: date()
+	},
+	(t) => [index('apprenticeships_student').on(t.studentPersonId)]
+);

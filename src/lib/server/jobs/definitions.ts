@@ -1,0 +1,7 @@
+// Every job kind of every module, registered once at start (server and tests).
+import { sendMailJob } from '../mail/jobs';
+import { registerJobs } from './registry';
+
+export function registerAllJobs() {
+	registerJobs([sendMailJob]);
+}

@@ -1,0 +1,34 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { sessionCookieOptions } from '$lib/server/auth/cookie';
+import { safeNext, SignInForm } from '$lib/server/auth/forms';
+import { signIn } from '$lib/server/auth/service';
+import { SESSION_COOKIE } from '$lib/server/auth/session';
+import { parseForm } from '$lib/server/http/form';
+import { requireGuest } from '$lib/server/http/guards';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	requireGuest(event);
+	return { next: safeNext(event.url.searchParams.get('next')) };
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		requireGuest(event);
+		const form = parseForm(SignInForm, await event.request.formData());
+		if (!form.ok)
+			return fail(400, { values: form.values, errors: form.errors, retryAfterMinutes: null });
+		const result = await signIn(form.data.email, form.data.password);
+		if (!result.ok) {
+			if (result.retryAfterSeconds) event.setHeaders({ 'retry-after': String(result.retryAfterSeconds) });
+			return fail(result.status, {
+				values: form.values,
+				errors: result.errors,
+				retryAfterMinutes: result.retryAfterSeconds ? Math.ceil(result.retryAfterSeconds / 60) : null
+			});
+		}
+		event.cookies.set(SESSION_COOKIE, result.value.token, sessionCookieOptions(result.value.expiresAt));
+		event.cookies.set('s360_lang', result.value.locale, { path: '/', httpOnly: false, sameSite: 'lax', maxAge: 34560000, secure: false });
+		redirect(303, safeNext(form.data.next));
+	}
+};
