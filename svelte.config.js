@@ -7,7 +7,9 @@ const config = {
 		runes: ({ filename }) => (filename.split(/[/\\]/).includes('node_modules') ? undefined : true)
 	},
 	kit: {
-		adapter: adapter(),
+		// Separate output folders let several builds run side by side (e.g. tests and a dev server).
+		outDir: process.env.S360_KIT_DIR ?? '.svelte-kit',
+		adapter: adapter({ out: process.env.S360_BUILD_DIR ?? 'build' }),
 		csp: {
 			mode: 'nonce',
 			directives: {

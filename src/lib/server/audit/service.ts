@@ -1,9 +1,10 @@
 // The audit trail: who did or read what, when, from where. Written in the caller's transaction so
 // an action and its record stand or fall together.
-import { desc } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import { db, type DbOrTx } from '../db';
 import { requestContext } from '../http/request-context';
 import { authorize, type Actor } from '../policy';
+import { accounts, people } from '../identity/schema';
 import { auditLog } from './schema';
 
 export interface AuditEntry {
@@ -34,12 +35,14 @@ export async function latestAuditEntries(actor: Actor, limit = 100) {
 			id: auditLog.id,
 			at: auditLog.at,
 			action: auditLog.action,
-			actorAccountId: auditLog.actorAccountId,
+			actorName: sql<string | null>`${people.givenNames} || ' ' || ${people.familyName}`,
 			resourceType: auditLog.resourceType,
 			resourceId: auditLog.resourceId,
 			ip: auditLog.ip
 		})
 		.from(auditLog)
+		.leftJoin(accounts, eq(accounts.id, auditLog.actorAccountId))
+		.leftJoin(people, eq(people.id, accounts.personId))
 		.orderBy(desc(auditLog.id))
 		.limit(limit);
 }

@@ -2,6 +2,7 @@
 // the specific record again through the policy module. tests/integration/guards.test.ts makes sure
 // no route export forgets this.
 import { error, redirect } from '@sveltejs/kit';
+import { config } from '../config';
 import { isDistrict, isStaff, type Actor } from '../policy';
 
 interface GuardEvent {
@@ -39,4 +40,10 @@ export function allowGuest(event: GuardEvent): Actor | null {
 /** Only for pages that make no sense signed in (sign-in, reset): signed-in users go to the start. */
 export function requireGuest(event: GuardEvent) {
 	if (event.locals.actor) redirect(303, '/start');
+}
+
+/** Development tools (the mail outbox) exist only outside production. */
+export function requireDevTools(event: GuardEvent): Actor | null {
+	if (config.production) error(404, 'Nicht gefunden');
+	return event.locals.actor;
 }

@@ -9,7 +9,9 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	requireGuest(event);
-	return { next: safeNext(event.url.searchParams.get('next')) };
+	const params = event.url.searchParams;
+	const notice = params.has('abgemeldet') ? 'logged_out' : params.has('passwort') ? 'password_changed' : null;
+	return { next: safeNext(params.get('next')), notice };
 };
 
 export const actions: Actions = {
