@@ -4,10 +4,12 @@ import { config } from './config';
 import { closeDatabase, databaseKind, useDatabase } from './db';
 import { openDatabase } from './db/client';
 import { registerAllJobs } from './jobs/definitions';
+import { scheduleMaintenance } from './jobs/maintenance';
 import { startWorker } from './jobs/queue';
 import { log } from './log';
 
 let stopWorker: (() => Promise<void>) | undefined;
+let maintenanceTimer: NodeJS.Timeout | undefined;
 
 export async function startServer() {
 	const started = Date.now();
@@ -19,10 +21,18 @@ export async function startServer() {
 		const { seedDemoData } = await import('./demo/seed');
 		await seedDemoData();
 	}
-	if (config.jobWorker) stopWorker = startWorker();
+	if (config.jobWorker) {
+		stopWorker = startWorker();
+		const schedule = () =>
+			scheduleMaintenance().catch((error) => log.error({ err: error }, 'maintenance scheduling failed'));
+		void schedule();
+		maintenanceTimer = setInterval(schedule, 10 * 60 * 1000);
+		maintenanceTimer.unref();
+	}
 	log.info({ database: databaseKind(), ms: Date.now() - started }, 'server ready');
 	process.once('sveltekit:shutdown', async (reason) => {
 		log.info({ reason }, 'shutting down');
+		clearInterval(maintenanceTimer);
 		await stopWorker?.();
 		await closeDatabase();
 	});

@@ -1,7 +1,8 @@
 // Every job kind of every module, registered once at start (server and tests).
 import { sendMailJob } from '../mail/jobs';
+import { pruneJob } from './maintenance';
 import { registerJobs } from './registry';
 
 export function registerAllJobs() {
-	registerJobs([sendMailJob]);
+	registerJobs([sendMailJob, pruneJob]);
 }
