@@ -55,9 +55,18 @@ const isGuardianOfMinor = (actor: Actor, person: PersonRef) =>
 		(w) => w.studentPersonId === person.personId && isMinorOn(w.birthDate, schoolDay())
 	);
 
-const teachesClassOf = (actor: Actor, person: PersonRef, roles: ('class_teacher' | 'teacher')[]) =>
+/** Teaches one of the person's classes; for a case, a class of the case's school only. */
+const teachesClassOf = (
+	actor: Actor,
+	person: PersonRef,
+	roles: ('class_teacher' | 'teacher')[],
+	schoolId?: string
+) =>
 	actor.classes.some(
-		(c) => roles.includes(c.role as 'class_teacher' | 'teacher') && person.classIds.includes(c.classId)
+		(c) =>
+			roles.includes(c.role as 'class_teacher' | 'teacher') &&
+			person.classIds.includes(c.classId) &&
+			(schoolId === undefined || c.schoolId === schoolId)
 	);
 
 const isSchoolStaffOf = (actor: Actor, person: PersonRef, roles: Role[]) =>
@@ -82,7 +91,7 @@ export function can(actor: Actor | null | undefined, action: Action, resource: R
 			const { subject } = resource;
 			if (isSelf(actor, subject) || isGuardianOfMinor(actor, subject)) return true;
 			if (hasRole(actor, SCHOOL_OFFICE, resource.schoolId)) return true;
-			if (teachesClassOf(actor, subject, ['class_teacher'])) return true;
+			if (teachesClassOf(actor, subject, ['class_teacher'], resource.schoolId)) return true;
 			return (
 				!resource.sensitive &&
 				FINANCE_CASE_TYPES.has(resource.caseType) &&
@@ -100,7 +109,7 @@ export function can(actor: Actor | null | undefined, action: Action, resource: R
 			if (resource.type !== 'case') return false;
 			return (
 				hasRole(actor, SCHOOL_OFFICE, resource.schoolId) ||
-				teachesClassOf(actor, resource.subject, ['class_teacher'])
+				teachesClassOf(actor, resource.subject, ['class_teacher'], resource.schoolId)
 			);
 		case 'school.view':
 			if (resource.type !== 'school') return false;

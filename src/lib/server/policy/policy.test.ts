@@ -1,0 +1,512 @@
+// The policy as a table: actor × action × resource → allowed. Actors are loaded from real rows with
+// loadActor; resources are built from the same rows. Everything the table does not allow must be
+// refused (the "foreign ids" test walks the whole cross product), so loosening a rule fails a row
+// and tightening one fails a `true` row.
+import { isHttpError } from '@sveltejs/kit';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../../../../tests/helpers/db';
+import {
+	actorFor,
+	addGuardianship,
+	addToClass,
+	createAccount,
+	createClass,
+	createCompany,
+	createSchool,
+	createSchoolYear,
+	grantRole,
+	personRef
+} from '../../../../tests/helpers/factories';
+import { setClock } from '../clock';
+import { authorize, can, type Action, type Actor, type PersonRef, type Resource } from './index';
+
+useTestDatabase();
+
+/** All tests run on a fixed day, so the students' ages do not drift with the calendar. */
+const FIXED_NOW = new Date('2026-03-16T09:00:00Z');
+beforeEach(() => setClock(FIXED_NOW));
+afterEach(() => setClock(undefined));
+
+const ACTIONS = {
+	'person.read': true,
+	'person.actFor': true,
+	'case.read': true,
+	'case.create': true,
+	'case.manage': true,
+	'school.view': true,
+	'school.manageStaff': true,
+	'jobs.view': true,
+	'audit.view': true,
+	'session.revoke': true,
+	'district.view': true,
+	'district.manage': true
+} satisfies Record<Action, true>; // a new action in the policy must be added here (and to the table)
+const ALL_ACTIONS = Object.keys(ACTIONS) as Action[];
+
+const ACTOR_NAMES = [
+	'minorA1',
+	'adultA1',
+	'minorB1',
+	'guardianOfMinorA1',
+	'guardianOfAdultA1',
+	'secretaryA',
+	'secretaryB',
+	'schoolAdminA',
+	'classTeacherA1',
+	'subjectTeacherA1',
+	'classTeacherA2',
+	'socialWorkerA',
+	'districtFinance',
+	'districtAdmin',
+	'companyContact'
+] as const;
+type ActorName = (typeof ACTOR_NAMES)[number];
+
+const STUDENTS = ['minorA1', 'adultA1', 'minorB1'] as const;
+type Student = (typeof STUDENTS)[number];
+/** sick: a sick note (sensitive); pay: a payment; cert: a certificate request; paySensitive: a payment marked sensitive. */
+const CASE_KINDS = {
+	sick: { caseType: 'sick_note', sensitive: true },
+	pay: { caseType: 'payment', sensitive: false },
+	cert: { caseType: 'certificate', sensitive: false },
+	paySensitive: { caseType: 'payment', sensitive: true }
+} as const;
+type CaseKind = keyof typeof CASE_KINDS;
+
+type ResourceName =
+	| `person:${Student}`
+	| `${CaseKind}:${Student}`
+	| `school:${'A' | 'B'}`
+	| `session:${ActorName}`
+	| 'district';
+type Row = [ActorName, Action, ResourceName, boolean];
+
+const casesOf = (...students: Student[]) =>
+	students.flatMap((s) => (Object.keys(CASE_KINDS) as CaseKind[]).map((k) => `${k}:${s}` as const));
+const rows = (actor: ActorName, action: Action, resources: ResourceName[], expected: boolean) =>
+	resources.map((r): Row => [actor, action, r, expected]);
+
+// prettier-ignore
+const TABLE: Row[] = [
+	// person.read: self, a guardian's minor ward, staff of the student's school, the district admin
+	['minorA1', 'person.read', 'person:minorA1', true],
+	['minorA1', 'person.read', 'person:adultA1', false], // classmate
+	['minorA1', 'person.read', 'person:minorB1', false],
+	['adultA1', 'person.read', 'person:adultA1', true],
+	['minorB1', 'person.read', 'person:minorB1', true],
+	['minorB1', 'person.read', 'person:minorA1', false],
+	['guardianOfMinorA1', 'person.read', 'person:minorA1', true],
+	['guardianOfMinorA1', 'person.read', 'person:adultA1', false],
+	['guardianOfAdultA1', 'person.read', 'person:adultA1', false], // the ward is of age
+	...rows('secretaryA', 'person.read', ['person:minorA1', 'person:adultA1'], true),
+	['secretaryA', 'person.read', 'person:minorB1', false],
+	['secretaryB', 'person.read', 'person:minorB1', true],
+	...rows('secretaryB', 'person.read', ['person:minorA1', 'person:adultA1'], false),
+	...rows('schoolAdminA', 'person.read', ['person:minorA1', 'person:adultA1'], true),
+	['schoolAdminA', 'person.read', 'person:minorB1', false],
+	...rows('classTeacherA1', 'person.read', ['person:minorA1', 'person:adultA1'], true),
+	['classTeacherA1', 'person.read', 'person:minorB1', false],
+	...rows('subjectTeacherA1', 'person.read', ['person:minorA1', 'person:adultA1'], true),
+	...rows('classTeacherA2', 'person.read', ['person:minorA1', 'person:adultA1'], true), // same school
+	['classTeacherA2', 'person.read', 'person:minorB1', false],
+	...rows('socialWorkerA', 'person.read', ['person:minorA1', 'person:adultA1'], true),
+	['socialWorkerA', 'person.read', 'person:minorB1', false],
+	...rows('districtAdmin', 'person.read', ['person:minorA1', 'person:adultA1', 'person:minorB1'], true),
+	['districtFinance', 'person.read', 'person:minorA1', false],
+	['companyContact', 'person.read', 'person:adultA1', false],
+
+	// person.actFor: only oneself and a guardian for a minor ward — no staff, no district
+	['minorA1', 'person.actFor', 'person:minorA1', true],
+	['adultA1', 'person.actFor', 'person:adultA1', true],
+	['minorB1', 'person.actFor', 'person:minorB1', true],
+	['minorA1', 'person.actFor', 'person:adultA1', false],
+	['guardianOfMinorA1', 'person.actFor', 'person:minorA1', true],
+	['guardianOfMinorA1', 'person.actFor', 'person:minorB1', false],
+	['guardianOfAdultA1', 'person.actFor', 'person:adultA1', false],
+	['secretaryA', 'person.actFor', 'person:minorA1', false],
+	['classTeacherA1', 'person.actFor', 'person:minorA1', false],
+	['districtAdmin', 'person.actFor', 'person:minorA1', false],
+
+	// case.read: own and minor ward's cases; school office of the case's school; the class teacher;
+	// the district office only non-sensitive payments
+	...rows('minorA1', 'case.read', casesOf('minorA1'), true),
+	...rows('minorA1', 'case.read', ['sick:adultA1', 'pay:adultA1', 'sick:minorB1'], false),
+	...rows('adultA1', 'case.read', casesOf('adultA1'), true),
+	['adultA1', 'case.read', 'sick:minorA1', false],
+	...rows('minorB1', 'case.read', casesOf('minorB1'), true),
+	['minorB1', 'case.read', 'sick:minorA1', false],
+	...rows('guardianOfMinorA1', 'case.read', casesOf('minorA1'), true),
+	...rows('guardianOfMinorA1', 'case.read', ['sick:adultA1', 'sick:minorB1'], false),
+	...rows('guardianOfAdultA1', 'case.read', ['sick:adultA1', 'pay:adultA1'], false),
+	...rows('secretaryA', 'case.read', casesOf('minorA1', 'adultA1'), true),
+	...rows('secretaryA', 'case.read', ['sick:minorB1', 'pay:minorB1'], false),
+	...rows('secretaryB', 'case.read', casesOf('minorB1'), true),
+	...rows('secretaryB', 'case.read', ['sick:minorA1', 'pay:minorA1'], false),
+	...rows('schoolAdminA', 'case.read', casesOf('minorA1', 'adultA1'), true),
+	['schoolAdminA', 'case.read', 'sick:minorB1', false],
+	...rows('classTeacherA1', 'case.read', casesOf('minorA1', 'adultA1'), true),
+	['classTeacherA1', 'case.read', 'sick:minorB1', false],
+	...rows('subjectTeacherA1', 'case.read', ['sick:minorA1', 'pay:minorA1'], false), // not the class teacher
+	...rows('classTeacherA2', 'case.read', ['sick:minorA1', 'pay:adultA1'], false), // another class
+	...rows('socialWorkerA', 'case.read', ['sick:minorA1', 'pay:minorA1'], false),
+	...rows('districtFinance', 'case.read', ['pay:minorA1', 'pay:adultA1', 'pay:minorB1'], true),
+	...rows('districtFinance', 'case.read', ['sick:minorA1', 'cert:minorA1', 'paySensitive:minorA1'], false),
+	...rows('districtAdmin', 'case.read', ['pay:minorA1', 'pay:adultA1', 'pay:minorB1'], true),
+	...rows('districtAdmin', 'case.read', ['sick:adultA1', 'cert:minorB1', 'paySensitive:adultA1'], false),
+	...rows('companyContact', 'case.read', ['sick:adultA1', 'pay:adultA1'], false),
+
+	// case.create: for oneself, a minor ward, or by the school office of the case's school
+	...rows('minorA1', 'case.create', casesOf('minorA1'), true),
+	['minorA1', 'case.create', 'sick:adultA1', false],
+	...rows('adultA1', 'case.create', casesOf('adultA1'), true),
+	...rows('minorB1', 'case.create', casesOf('minorB1'), true),
+	...rows('guardianOfMinorA1', 'case.create', casesOf('minorA1'), true),
+	['guardianOfMinorA1', 'case.create', 'sick:minorB1', false],
+	['guardianOfAdultA1', 'case.create', 'sick:adultA1', false], // an adult reports for themself
+	...rows('secretaryA', 'case.create', casesOf('minorA1', 'adultA1'), true),
+	['secretaryA', 'case.create', 'sick:minorB1', false],
+	...rows('secretaryB', 'case.create', casesOf('minorB1'), true),
+	['secretaryB', 'case.create', 'sick:minorA1', false],
+	...rows('schoolAdminA', 'case.create', casesOf('minorA1', 'adultA1'), true),
+	['schoolAdminA', 'case.create', 'pay:minorB1', false],
+	['classTeacherA1', 'case.create', 'sick:minorA1', false],
+	['socialWorkerA', 'case.create', 'cert:minorA1', false],
+	['districtFinance', 'case.create', 'pay:minorA1', false],
+	['districtAdmin', 'case.create', 'pay:minorA1', false],
+
+	// case.manage: the school office of the case's school and the student's class teacher
+	...rows('secretaryA', 'case.manage', casesOf('minorA1', 'adultA1'), true),
+	['secretaryA', 'case.manage', 'sick:minorB1', false],
+	...rows('secretaryB', 'case.manage', casesOf('minorB1'), true),
+	['secretaryB', 'case.manage', 'pay:adultA1', false],
+	...rows('schoolAdminA', 'case.manage', casesOf('minorA1', 'adultA1'), true),
+	['schoolAdminA', 'case.manage', 'cert:minorB1', false],
+	...rows('classTeacherA1', 'case.manage', casesOf('minorA1', 'adultA1'), true),
+	['classTeacherA1', 'case.manage', 'sick:minorB1', false],
+	['subjectTeacherA1', 'case.manage', 'sick:minorA1', false],
+	['classTeacherA2', 'case.manage', 'sick:minorA1', false],
+	['socialWorkerA', 'case.manage', 'sick:adultA1', false],
+	['minorA1', 'case.manage', 'sick:minorA1', false], // one's own case, but not to manage
+	['guardianOfMinorA1', 'case.manage', 'sick:minorA1', false],
+	['districtAdmin', 'case.manage', 'pay:minorA1', false],
+
+	// school.view: staff of that school, the district office
+	...rows('secretaryA', 'school.view', ['school:A'], true),
+	...rows('schoolAdminA', 'school.view', ['school:A'], true),
+	...rows('classTeacherA1', 'school.view', ['school:A'], true),
+	...rows('subjectTeacherA1', 'school.view', ['school:A'], true),
+	...rows('classTeacherA2', 'school.view', ['school:A'], true),
+	...rows('socialWorkerA', 'school.view', ['school:A'], true),
+	['secretaryA', 'school.view', 'school:B', false],
+	['classTeacherA1', 'school.view', 'school:B', false],
+	['secretaryB', 'school.view', 'school:B', true],
+	['secretaryB', 'school.view', 'school:A', false],
+	...rows('districtFinance', 'school.view', ['school:A', 'school:B'], true),
+	...rows('districtAdmin', 'school.view', ['school:A', 'school:B'], true),
+	['minorA1', 'school.view', 'school:A', false], // students are not staff
+	['guardianOfMinorA1', 'school.view', 'school:A', false],
+	['companyContact', 'school.view', 'school:A', false],
+
+	// school.manageStaff: the school's admin and the district admin
+	['schoolAdminA', 'school.manageStaff', 'school:A', true],
+	['schoolAdminA', 'school.manageStaff', 'school:B', false],
+	...rows('districtAdmin', 'school.manageStaff', ['school:A', 'school:B'], true),
+	['secretaryA', 'school.manageStaff', 'school:A', false],
+	['districtFinance', 'school.manageStaff', 'school:A', false],
+
+	// jobs.view, audit.view, district.manage: the district admin; district.view also finance
+	['districtAdmin', 'jobs.view', 'district', true],
+	['districtFinance', 'jobs.view', 'district', false],
+	['schoolAdminA', 'jobs.view', 'district', false],
+	['districtAdmin', 'audit.view', 'district', true],
+	['districtFinance', 'audit.view', 'district', false],
+	['schoolAdminA', 'audit.view', 'district', false],
+	['districtAdmin', 'district.view', 'district', true],
+	['districtFinance', 'district.view', 'district', true],
+	['schoolAdminA', 'district.view', 'district', false],
+	['secretaryA', 'district.view', 'district', false],
+	['districtAdmin', 'district.manage', 'district', true],
+	['districtFinance', 'district.manage', 'district', false],
+
+	// session.revoke: one's own sessions only, whoever one is
+	...ACTOR_NAMES.map((a): Row => [a, 'session.revoke', `session:${a}`, true]),
+	['secretaryA', 'session.revoke', 'session:secretaryB', false],
+	['districtAdmin', 'session.revoke', 'session:minorA1', false],
+	['guardianOfMinorA1', 'session.revoke', 'session:minorA1', false]
+];
+
+const key = (actor: ActorName, action: Action, resource: string) =>
+	`${actor} ${action} ${resource}`;
+const ALLOWED = new Set(TABLE.filter((r) => r[3]).map(([a, action, r]) => key(a, action, r)));
+
+const actors = {} as Record<ActorName, Actor>;
+const resources = {} as Record<ResourceName, Resource>;
+const accountIds = {} as Record<ActorName, string>;
+let minorA1Birthday = '';
+
+/** Builds two schools' worth of people with real rows, then the actors and resources from them. */
+beforeAll(async () => {
+	setClock(FIXED_NOW);
+	const schoolA = await createSchool({ name: 'Gewerbliche Schule A' });
+	const schoolB = await createSchool({ name: 'Kaufmännische Schule B' });
+	const year = await createSchoolYear();
+	const classA1 = await createClass({ schoolId: schoolA, schoolYearId: year, name: 'A1' });
+	const classA2 = await createClass({ schoolId: schoolA, schoolYearId: year, name: 'A2' });
+	const classB1 = await createClass({ schoolId: schoolB, schoolYearId: year, name: 'B1' });
+	const company = await createCompany();
+
+	const person = {} as Record<ActorName, string>;
+	const make = async (name: ActorName, birthDate: string | null = '1980-05-05') => {
+		const account = await createAccount({ givenNames: name, birthDate });
+		person[name] = account.personId;
+		accountIds[name] = account.accountId;
+		return account.personId;
+	};
+	const student = async (name: Student, birthDate: string, schoolId: string, classId: string) => {
+		const id = await make(name, birthDate);
+		await grantRole(id, 'student', { schoolId });
+		await addToClass(id, classId, 'student');
+	};
+	minorA1Birthday = '2010-06-20'; // 15 on FIXED_NOW, 18 on 2028-06-20
+	await student('minorA1', minorA1Birthday, schoolA, classA1);
+	await student('adultA1', '2005-01-10', schoolA, classA1);
+	await student('minorB1', '2011-09-01', schoolB, classB1);
+
+	for (const [guardian, ward] of [
+		['guardianOfMinorA1', 'minorA1'],
+		['guardianOfAdultA1', 'adultA1']
+	] as const) {
+		const id = await make(guardian);
+		await grantRole(id, 'guardian');
+		await addGuardianship(id, person[ward]);
+	}
+
+	await grantRole(await make('secretaryA'), 'secretary', { schoolId: schoolA });
+	await grantRole(await make('secretaryB'), 'secretary', { schoolId: schoolB });
+	await grantRole(await make('schoolAdminA'), 'school_admin', { schoolId: schoolA });
+	for (const [name, classId, role] of [
+		['classTeacherA1', classA1, 'class_teacher'],
+		['subjectTeacherA1', classA1, 'teacher'],
+		['classTeacherA2', classA2, 'class_teacher']
+	] as const) {
+		const id = await make(name);
+		await grantRole(id, 'teacher', { schoolId: schoolA });
+		await addToClass(id, classId, role);
+	}
+	await grantRole(await make('socialWorkerA'), 'social_worker', { schoolId: schoolA });
+	await grantRole(await make('districtFinance'), 'district_finance');
+	await grantRole(await make('districtAdmin'), 'district_admin');
+	await grantRole(await make('companyContact'), 'company_contact', { companyId: company });
+
+	for (const name of ACTOR_NAMES) {
+		actors[name] = await actorFor(accountIds[name], `session-of-${name}`);
+		resources[`session:${name}`] = { type: 'session', accountId: accountIds[name] };
+	}
+	const schoolOf: Record<Student, string> = {
+		minorA1: schoolA,
+		adultA1: schoolA,
+		minorB1: schoolB
+	};
+	for (const s of STUDENTS) {
+		const ref: PersonRef = await personRef(person[s]);
+		resources[`person:${s}`] = { type: 'person', person: ref };
+		for (const [kind, c] of Object.entries(CASE_KINDS) as [
+			CaseKind,
+			(typeof CASE_KINDS)[CaseKind]
+		][])
+			resources[`${kind}:${s}`] = { type: 'case', ...c, schoolId: schoolOf[s], subject: ref };
+	}
+	resources['school:A'] = { type: 'school', schoolId: schoolA };
+	resources['school:B'] = { type: 'school', schoolId: schoolB };
+	resources.district = { type: 'district' };
+	setClock(undefined);
+});
+
+const statusOf = (fn: () => void): number | 'allowed' => {
+	try {
+		fn();
+		return 'allowed';
+	} catch (e) {
+		if (isHttpError(e)) return e.status;
+		throw e;
+	}
+};
+const expectedRefusal = (resource: Resource) =>
+	resource.type === 'school' || resource.type === 'district' ? 403 : 404;
+
+describe('policy table', () => {
+	it('is built from the data as intended', () => {
+		const ref = (resources['person:minorA1'] as { person: PersonRef }).person;
+		expect(ref.classIds).toHaveLength(1);
+		expect(ref.schoolIds).toEqual([(resources['school:A'] as { schoolId: string }).schoolId]);
+		expect(actors.guardianOfMinorA1.wards).toEqual([
+			{ studentPersonId: ref.personId, birthDate: minorA1Birthday }
+		]);
+		expect(actors.classTeacherA1.classes).toEqual([
+			{ classId: ref.classIds[0], schoolId: ref.schoolIds[0], role: 'class_teacher' }
+		]);
+		expect(actors.districtAdmin.roles).toEqual([
+			{ role: 'district_admin', schoolId: null, companyId: null }
+		]);
+	});
+
+	it('names every action, with allowed and refused rows, and no row twice', () => {
+		for (const action of ALL_ACTIONS) {
+			expect(
+				TABLE.some((r) => r[1] === action && r[3]),
+				`${action} allowed`
+			).toBe(true);
+			expect(
+				TABLE.some((r) => r[1] === action && !r[3]),
+				`${action} refused`
+			).toBe(true);
+		}
+		const keys = TABLE.map(([a, action, r]) => key(a, action, r));
+		expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([]);
+	});
+
+	it.each(TABLE)('%s · %s · %s → %s', (actor, action, resource, expected) => {
+		expect(resources[resource], resource).toBeDefined();
+		expect(can(actors[actor], action, resources[resource])).toBe(expected);
+	});
+});
+
+describe('foreign ids', () => {
+	// Every actor against every resource and action: whatever the table does not allow is refused,
+	// and `authorize` refuses records with 404 (as if missing) and areas with 403.
+	it.each(ACTOR_NAMES)('%s gets nothing the table does not grant', (name) => {
+		const wrong: string[] = [];
+		for (const action of ALL_ACTIONS)
+			for (const [resourceName, resource] of Object.entries(resources)) {
+				const allowed = ALLOWED.has(key(name, action, resourceName));
+				if (can(actors[name], action, resource) !== allowed)
+					wrong.push(`${key(name, action, resourceName)}: expected ${allowed}`);
+				const status = statusOf(() => authorize(actors[name], action, resource));
+				if (status !== (allowed ? 'allowed' : expectedRefusal(resource)))
+					wrong.push(`authorize ${key(name, action, resourceName)}: got ${status}`);
+			}
+		expect(wrong).toEqual([]);
+	});
+
+	it('refuses everything to nobody', () => {
+		for (const action of ALL_ACTIONS)
+			for (const resource of Object.values(resources)) {
+				expect(can(null, action, resource)).toBe(false);
+				expect(can(undefined, action, resource)).toBe(false);
+				expect(statusOf(() => authorize(null, action, resource))).toBe(expectedRefusal(resource));
+			}
+	});
+});
+
+describe('authorize', () => {
+	it('throws an HttpError 404 for records the actor may not see', () => {
+		const cases: [Action, ResourceName][] = [
+			['person.read', 'person:minorB1'],
+			['case.read', 'sick:minorB1'],
+			['session.revoke', 'session:secretaryB']
+		];
+		for (const [action, resource] of cases) {
+			let thrown: unknown;
+			try {
+				authorize(actors.secretaryA, action, resources[resource]);
+			} catch (e) {
+				thrown = e;
+			}
+			expect(isHttpError(thrown, 404), resource).toBe(true);
+		}
+	});
+
+	it('throws an HttpError 403 for areas (school, district)', () => {
+		let thrown: unknown;
+		try {
+			authorize(actors.secretaryA, 'school.view', resources['school:B']);
+		} catch (e) {
+			thrown = e;
+		}
+		expect(isHttpError(thrown, 403)).toBe(true);
+		thrown = undefined;
+		try {
+			authorize(actors.districtFinance, 'district.manage', resources.district);
+		} catch (e) {
+			thrown = e;
+		}
+		expect(isHttpError(thrown, 403)).toBe(true);
+	});
+
+	it('returns quietly when allowed', () => {
+		expect(authorize(actors.secretaryA, 'case.manage', resources['sick:minorA1'])).toBeUndefined();
+		expect(authorize(actors.districtAdmin, 'district.manage', resources.district)).toBeUndefined();
+	});
+});
+
+describe('18th birthday', () => {
+	// Legal representation ends on the ward's 18th birthday, by the German calendar day.
+	const dayBefore = new Date('2028-06-19T12:00:00Z');
+	const birthdayInBerlin = new Date('2028-06-19T22:30:00Z'); // 00:30 on 20 June in Berlin (CEST)
+
+	it('keeps the guardian in charge until the day before', async () => {
+		setClock(dayBefore);
+		const guardian = await actorFor(accountIds.guardianOfMinorA1);
+		expect(can(guardian, 'person.actFor', resources['person:minorA1'])).toBe(true);
+		expect(can(guardian, 'person.read', resources['person:minorA1'])).toBe(true);
+		expect(can(guardian, 'case.read', resources['sick:minorA1'])).toBe(true);
+		expect(can(guardian, 'case.create', resources['sick:minorA1'])).toBe(true);
+	});
+
+	it('ends it on the birthday (Berlin time), also for an actor loaded before midnight', async () => {
+		setClock(dayBefore);
+		const loadedBefore = await actorFor(accountIds.guardianOfMinorA1);
+		setClock(birthdayInBerlin);
+		const loadedOnTheDay = await actorFor(accountIds.guardianOfMinorA1);
+		for (const guardian of [loadedBefore, loadedOnTheDay]) {
+			expect(can(guardian, 'person.actFor', resources['person:minorA1'])).toBe(false);
+			expect(can(guardian, 'person.read', resources['person:minorA1'])).toBe(false);
+			expect(can(guardian, 'case.read', resources['sick:minorA1'])).toBe(false);
+			expect(can(guardian, 'case.read', resources['pay:minorA1'])).toBe(false);
+			expect(can(guardian, 'case.create', resources['sick:minorA1'])).toBe(false);
+		}
+		// The student, now of age, still acts for themself; the school still sees the case.
+		expect(can(actors.minorA1, 'person.actFor', resources['person:minorA1'])).toBe(true);
+		expect(can(actors.secretaryA, 'case.read', resources['sick:minorA1'])).toBe(true);
+	});
+});
+
+describe('grants outside their validity', () => {
+	it('are not loaded: an ended role, a future class, an ended guardianship', async () => {
+		setClock(FIXED_NOW);
+		const school = (resources['school:A'] as { schoolId: string }).schoolId;
+		const a1 = (resources['person:minorA1'] as { person: PersonRef }).person.classIds[0];
+
+		const former = await createAccount();
+		await grantRole(former.personId, 'secretary', { schoolId: school, validTo: '2026-03-15' });
+		const formerSecretary = await actorFor(former.accountId);
+		expect(formerSecretary.roles).toEqual([]);
+		expect(can(formerSecretary, 'case.read', resources['sick:minorA1'])).toBe(false);
+
+		const future = await createAccount();
+		await grantRole(future.personId, 'teacher', { schoolId: school });
+		await addToClass(future.personId, a1, 'class_teacher', { validFrom: '2026-03-17' });
+		const futureTeacher = await actorFor(future.accountId);
+		expect(can(futureTeacher, 'school.view', resources['school:A'])).toBe(true);
+		expect(can(futureTeacher, 'case.read', resources['sick:minorA1'])).toBe(false);
+
+		const exGuardian = await createAccount();
+		const minorB1 = (resources['person:minorB1'] as { person: PersonRef }).person;
+		await addGuardianship(exGuardian.personId, minorB1.personId, { validTo: '2026-01-31' });
+		const ended = await actorFor(exGuardian.accountId);
+		expect(ended.wards).toEqual([]);
+		expect(can(ended, 'person.actFor', resources['person:minorB1'])).toBe(false);
+	});
+});
+
+describe('class teacher and a student at two schools', () => {
+	it('sees the case filed at their own school only', () => {
+		const teacher = actors.classTeacherA1;
+		const sick = resources['sick:minorA1'] as Extract<Resource, { type: 'case' }>;
+		const schoolB = (resources['school:B'] as { schoolId: string }).schoolId;
+		const atOtherSchool: Resource = { ...sick, schoolId: schoolB };
+		expect(can(teacher, 'case.read', sick)).toBe(true);
+		expect(can(teacher, 'case.read', atOtherSchool)).toBe(false);
+		expect(can(teacher, 'case.manage', atOtherSchool)).toBe(false);
+	});
+});
