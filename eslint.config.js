@@ -2,7 +2,7 @@ import prettier from 'eslint-config-prettier';
 import path from 'node:path';
 import js from '@eslint/js';
 import svelte from 'eslint-plugin-svelte';
-import { defineConfig, includeIgnoreFile } from 'eslint/config';
+import { defineConfig, globalIgnores, includeIgnoreFile } from 'eslint/config';
 import globals from 'globals';
 import ts from 'typescript-eslint';
 
@@ -10,6 +10,18 @@ const gitignorePath = path.resolve(import.meta.dirname, '.gitignore');
 
 export default defineConfig(
 	includeIgnoreFile(gitignorePath),
+	// Generated or local output (most are in .gitignore too; listed so lint never depends on it).
+	globalIgnores([
+		'.svelte-kit*/',
+		'build*/',
+		'src/lib/paraglide/',
+		'project.inlang/',
+		'drizzle/meta/',
+		'data/',
+		'tests/.tmp/',
+		'test-results/',
+		'playwright-report/'
+	]),
 	js.configs.recommended,
 	ts.configs.recommended,
 	svelte.configs.recommended,
@@ -34,8 +46,10 @@ export default defineConfig(
 		}
 	},
 	{
-		// Override or add rule settings here, such as:
-		// 'svelte/button-has-type': 'error'
-		rules: {}
+		rules: {
+			// The app has no base path (kit.paths.base), so plain links are right; goto() and
+			// pushState() are still checked.
+			'svelte/no-navigation-without-resolve': ['error', { ignoreLinks: true }]
+		}
 	}
 );

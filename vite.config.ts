@@ -1,7 +1,11 @@
+import path from 'node:path';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { defineConfig } from 'vitest/config';
+
+// SvelteKit's output folder (svelte.config.js): separate per build so builds can run side by side.
+const kitDir = process.env.S360_KIT_DIR ?? '.svelte-kit';
 
 export default defineConfig({
 	plugins: [
@@ -15,6 +19,10 @@ export default defineConfig({
 		}),
 		sveltekit(),
 		SvelteKitPWA({
+			// Must match svelte.config.js's kit.outDir, or workbox looks for the build in the wrong place
+			// and the service worker stays out of the client output.
+			kit: { outDir: kitDir },
+			outDir: `${kitDir}/output`,
 			registerType: 'prompt',
 			injectRegister: false,
 			strategies: 'generateSW',
@@ -28,10 +36,10 @@ export default defineConfig({
 				scope: '/',
 				display: 'standalone',
 				background_color: '#ffffff',
-				theme_color: '#0b3d6e',
+				theme_color: '#1e1a18',
 				icons: [
-					{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
-					{ src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+					{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+					{ src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
 					{
 						src: '/icons/icon-maskable-512.png',
 						sizes: '512x512',
@@ -41,17 +49,39 @@ export default defineConfig({
 				]
 			},
 			workbox: {
-				// Precache the build and static files only. Signed-in HTML, __data.json, form actions
-				// and /api are never cached (stale personal data is worse than none); navigations
-				// without network get the offline page.
-				globPatterns: ['client/**/*.{js,css,ico,png,svg,webp,woff,woff2}', 'prerendered/offline.html'],
+				swDest: path.resolve(kitDir, 'output/server/sw.js'),
+				// Precache the build and the offline page only. Signed-in HTML, __data.json, form
+				// actions and /api are never cached (stale personal data is worse than none): the one
+				// route below lets navigations go to the network and, without one, shows /offline.
+				globPatterns: ['client/**/*.{js,css,ico,png,svg,webp,woff2,webmanifest}'],
+				// Rendered by the server (see src/routes/(public)/offline/+page.ts); a new revision per
+				// build, because the page links the build's hashed CSS.
+				additionalManifestEntries: [{ url: '/offline', revision: String(Date.now()) }],
 				navigateFallback: null,
+				clientsClaim: true,
 				runtimeCaching: [
 					{
 						urlPattern: ({ request }) => request.mode === 'navigate',
 						handler: 'NetworkOnly',
 						options: {
-							precacheFallback: { fallbackURL: '/offline' }
+							plugins: [
+								{
+									// No network: the precached offline page, whatever the address. SvelteKit
+									// links its CSS relative to /offline (./_app/… in the HTML and in a Link
+									// preload header), which would miss from /konto/sitzungen: the links are
+									// made absolute and the header dropped. (This function is copied into
+									// sw.js as source text: it may use nothing from this file.)
+									handlerDidError: async () => {
+										const cached = await caches.match('/offline', { ignoreSearch: true });
+										if (!cached) return undefined;
+										const html = (await cached.text()).replace(/(href|src)="\.\//g, '$1="/');
+										const headers = new Headers(cached.headers);
+										headers.delete('content-length');
+										headers.delete('link');
+										return new Response(html, { status: 200, headers });
+									}
+								}
+							]
 						}
 					}
 				]

@@ -16,10 +16,11 @@ export const init: ServerInit = startServer;
 const withRequestContext: Handle = async ({ event, resolve }) => {
 	const requestId = event.request.headers.get('x-request-id')?.slice(0, 64) || randomUUID();
 	event.locals.requestId = requestId;
-	let ip: string | null = null;
+	let ip: string | null;
 	try {
 		ip = event.getClientAddress();
 	} catch {
+		// Not available outside a real HTTP server (e.g. during prerendering).
 		ip = null;
 	}
 	const context = { requestId, ip, userAgent: event.request.headers.get('user-agent') };
@@ -45,8 +46,7 @@ const withLocale: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
 		event.request = request;
 		return resolve(event, {
-			transformPageChunk: ({ html }) =>
-				html.replace('%lang%', locale).replace('%dir%', 'ltr')
+			transformPageChunk: ({ html }) => html.replace('%lang%', locale).replace('%dir%', 'ltr')
 		});
 	});
 
@@ -78,8 +78,10 @@ const guardRouteGroups: Handle = async ({ event, resolve }) => {
 			}
 			return new Response('Nicht angemeldet', { status: 401 });
 		}
-		if (id.startsWith('/(staff)') && !isStaff(actor)) return new Response('Keine Berechtigung', { status: 403 });
-		if (id.startsWith('/(district)') && !isDistrict(actor)) return new Response('Keine Berechtigung', { status: 403 });
+		if (id.startsWith('/(staff)') && !isStaff(actor))
+			return new Response('Keine Berechtigung', { status: 403 });
+		if (id.startsWith('/(district)') && !isDistrict(actor))
+			return new Response('Keine Berechtigung', { status: 403 });
 	}
 	return resolve(event);
 };
@@ -100,7 +102,13 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(withRequestContext, securityHeaders, withLocale, withActor, guardRouteGroups);
+export const handle = sequence(
+	withRequestContext,
+	securityHeaders,
+	withLocale,
+	withActor,
+	guardRouteGroups
+);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	if (status === 404) return { message: 'Nicht gefunden', requestId: event.locals.requestId };

@@ -13,9 +13,7 @@ let maintenanceTimer: NodeJS.Timeout | undefined;
 
 export async function startServer() {
 	const started = Date.now();
-	useDatabase(
-		await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir })
-	);
+	useDatabase(await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: config.pgliteDir }));
 	registerAllJobs();
 	if (config.demoData) {
 		const { seedDemoData } = await import('./demo/seed');
@@ -24,7 +22,9 @@ export async function startServer() {
 	if (config.jobWorker) {
 		stopWorker = startWorker();
 		const schedule = () =>
-			scheduleMaintenance().catch((error) => log.error({ err: error }, 'maintenance scheduling failed'));
+			scheduleMaintenance().catch((error) =>
+				log.error({ err: error }, 'maintenance scheduling failed')
+			);
 		void schedule();
 		maintenanceTimer = setInterval(schedule, 10 * 60 * 1000);
 		maintenanceTimer.unref();

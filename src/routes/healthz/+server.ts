@@ -9,8 +9,14 @@ export const GET: RequestHandler = async (event) => {
 	allowGuest(event);
 	try {
 		await db().execute(sql`select 1`);
-		return json({ status: 'ok', database: databaseKind() }, { headers: { 'cache-control': 'no-store' } });
+		return json(
+			{ status: 'ok', database: databaseKind() },
+			{ headers: { 'cache-control': 'no-store' } }
+		);
 	} catch {
-		return json({ status: 'unavailable' }, { status: 503, headers: { 'cache-control': 'no-store' } });
+		return json(
+			{ status: 'unavailable' },
+			{ status: 503, headers: { 'cache-control': 'no-store' } }
+		);
 	}
 };

@@ -24,7 +24,13 @@ export async function issueCode(tx: DbOrTx, accountId: string, purpose: CodePurp
 	await tx
 		.update(oneTimeCodes)
 		.set({ usedAt: now() })
-		.where(and(eq(oneTimeCodes.accountId, accountId), eq(oneTimeCodes.purpose, purpose), isNull(oneTimeCodes.usedAt)));
+		.where(
+			and(
+				eq(oneTimeCodes.accountId, accountId),
+				eq(oneTimeCodes.purpose, purpose),
+				isNull(oneTimeCodes.usedAt)
+			)
+		);
 	await tx.insert(oneTimeCodes).values({
 		accountId,
 		purpose,

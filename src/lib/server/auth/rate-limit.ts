@@ -18,13 +18,25 @@ async function waitSeconds(key: string, max: number): Promise<number> {
 	const [{ n }] = await db()
 		.select({ n: count() })
 		.from(loginAttempts)
-		.where(and(eq(loginAttempts.key, key), eq(loginAttempts.succeeded, false), gt(loginAttempts.at, since)));
+		.where(
+			and(
+				eq(loginAttempts.key, key),
+				eq(loginAttempts.succeeded, false),
+				gt(loginAttempts.at, since)
+			)
+		);
 	if (Number(n) < max) return 0;
 	// The window frees a slot when the oldest counted failure leaves it.
 	const [oldest] = await db()
 		.select({ at: loginAttempts.at })
 		.from(loginAttempts)
-		.where(and(eq(loginAttempts.key, key), eq(loginAttempts.succeeded, false), gt(loginAttempts.at, since)))
+		.where(
+			and(
+				eq(loginAttempts.key, key),
+				eq(loginAttempts.succeeded, false),
+				gt(loginAttempts.at, since)
+			)
+		)
 		.orderBy(asc(loginAttempts.at))
 		.limit(1);
 	const freeAt = oldest.at.getTime() + LOGIN_WINDOW_MS;

@@ -130,7 +130,10 @@ export async function requestEmailVerification(actor: Actor) {
 export async function verifyEmail(actor: Actor, code: string): Promise<Result<undefined>> {
 	const done = await db().transaction(async (tx) => {
 		if (!(await consumeCode(tx, actor.accountId, 'email_verification', code))) return false;
-		await tx.update(accounts).set({ emailVerifiedAt: now() }).where(eq(accounts.id, actor.accountId));
+		await tx
+			.update(accounts)
+			.set({ emailVerifiedAt: now() })
+			.where(eq(accounts.id, actor.accountId));
 		await recordAudit(tx, { actorAccountId: actor.accountId, action: 'auth.email_verified' });
 		return true;
 	});

@@ -24,6 +24,8 @@ const pathFor = (storageKey: string) =>
 export const cleanFileName = (name: string) =>
 	name
 		.replace(/[\\/]/g, '_')
+		// Control characters would break the Content-Disposition header.
+		// eslint-disable-next-line no-control-regex
 		.replace(/[\u0000-\u001f\u007f"]/g, '')
 		.trim()
 		.slice(0, 200) || 'datei';

@@ -62,7 +62,11 @@ describe('cases', () => {
 			createCase(tx, null, { type: 'test', schoolId, subjectPersonId, status: 'open' })
 		);
 		await addCaseEvent(db(), id, null, 'acknowledged');
-		const events = await db().select().from(caseEvents).where(eq(caseEvents.caseId, id)).orderBy(caseEvents.id);
+		const events = await db()
+			.select()
+			.from(caseEvents)
+			.where(eq(caseEvents.caseId, id))
+			.orderBy(caseEvents.id);
 		expect(events.map((e) => e.kind)).toEqual(['created', 'acknowledged']);
 	});
 
@@ -76,7 +80,9 @@ describe('cases', () => {
 		await addGuardianship(guardian.personId, minor);
 		await addGuardianship(guardian.personId, adult);
 		const make = (subjectPersonId: string, type: string) =>
-			db().transaction((tx) => createCase(tx, null, { type, schoolId, subjectPersonId, status: 'open' }));
+			db().transaction((tx) =>
+				createCase(tx, null, { type, schoolId, subjectPersonId, status: 'open' })
+			);
 		await make(guardian.personId, 'own');
 		await make(minor, 'minor');
 		await make(adult, 'adult');

@@ -55,9 +55,7 @@ export async function loadActor(accountId: string, sessionId: string): Promise<A
 			.select({ studentPersonId: guardianships.studentPersonId, birthDate: people.birthDate })
 			.from(guardianships)
 			.innerJoin(people, eq(people.id, guardianships.studentPersonId))
-			.where(
-				and(eq(guardianships.guardianPersonId, account.personId), validToday(guardianships))
-			)
+			.where(and(eq(guardianships.guardianPersonId, account.personId), validToday(guardianships)))
 	]);
 
 	return {

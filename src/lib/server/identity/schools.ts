@@ -20,7 +20,11 @@ async function schoolFigures(schoolIds: string[]) {
 		.leftJoin(classes, eq(classes.schoolId, schools.id))
 		.leftJoin(
 			schoolYears,
-			and(eq(schoolYears.id, classes.schoolYearId), sql`${schoolYears.startsOn} <= ${today}`, sql`${schoolYears.endsOn} >= ${today}`)
+			and(
+				eq(schoolYears.id, classes.schoolYearId),
+				sql`${schoolYears.startsOn} <= ${today}`,
+				sql`${schoolYears.endsOn} >= ${today}`
+			)
 		)
 		.leftJoin(
 			classMemberships,
@@ -29,7 +33,11 @@ async function schoolFigures(schoolIds: string[]) {
 		.where(inArray(schools.id, schoolIds))
 		.groupBy(schools.id)
 		.orderBy(schools.name);
-	return rows.map((r) => ({ ...r, classCount: Number(r.classCount), studentCount: Number(r.studentCount) }));
+	return rows.map((r) => ({
+		...r,
+		classCount: Number(r.classCount),
+		studentCount: Number(r.studentCount)
+	}));
 }
 
 /** The schools a staff member works at, with their size. */

@@ -20,7 +20,9 @@ export const pruneJob = defineJob({
 	handler: async () => {
 		const at = now().getTime();
 		await pruneLoginAttempts();
-		await db().delete(sessions).where(lt(sessions.expiresAt, new Date(at)));
+		await db()
+			.delete(sessions)
+			.where(lt(sessions.expiresAt, new Date(at)));
 		await db()
 			.delete(oneTimeCodes)
 			.where(

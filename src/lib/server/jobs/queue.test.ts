@@ -48,7 +48,11 @@ describe('job queue', () => {
 			setClock(new Date(start.getTime() + i * 3_600_000));
 			await runDueJobs();
 		}
-		const [job] = await db().select().from(jobs).where(eq(jobs.name, 'test.echo.v1')).orderBy(jobs.id);
+		const [job] = await db()
+			.select()
+			.from(jobs)
+			.where(eq(jobs.name, 'test.echo.v1'))
+			.orderBy(jobs.id);
 		const all = await db().select().from(jobs).where(eq(jobs.name, 'test.echo.v1'));
 		const doomed = all.find((j) => (j.payload as { word: string }).word === 'doomed')!;
 		expect(job).toBeDefined();

@@ -46,7 +46,13 @@ export function backoffMs(attempt: number, random = Math.random) {
 	return Math.round(base * (0.8 + 0.4 * random()));
 }
 
-type ClaimedJob = { id: number; name: string; payload: unknown; attempts: number; maxAttempts: number };
+type ClaimedJob = {
+	id: number;
+	name: string;
+	payload: unknown;
+	attempts: number;
+	maxAttempts: number;
+};
 
 async function claimNext(): Promise<ClaimedJob | undefined> {
 	const at = now();
@@ -81,7 +87,10 @@ async function runJob(job: ClaimedJob) {
 	} catch (error) {
 		const message = error instanceof Error ? error.message : String(error);
 		const dead = job.attempts >= job.maxAttempts;
-		log.warn({ jobId: job.id, job: job.name, attempt: job.attempts, dead, err: message }, 'job failed');
+		log.warn(
+			{ jobId: job.id, job: job.name, attempt: job.attempts, dead, err: message },
+			'job failed'
+		);
 		await db()
 			.update(jobs)
 			.set({
@@ -130,10 +139,7 @@ export function startWorker(pollMs = 1000) {
 
 export async function jobCounts(actor: Actor) {
 	authorize(actor, 'jobs.view', { type: 'district' });
-	const rows = await db()
-		.select({ state: jobs.state, n: count() })
-		.from(jobs)
-		.groupBy(jobs.state);
+	const rows = await db().select({ state: jobs.state, n: count() }).from(jobs).groupBy(jobs.state);
 	const counts: Record<JobState, number> = { pending: 0, running: 0, done: 0, dead: 0 };
 	for (const r of rows) counts[r.state] = Number(r.n);
 	return counts;

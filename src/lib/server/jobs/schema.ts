@@ -32,7 +32,9 @@ export const jobs = pgTable(
 		finishedAt: timestamp({ withTimezone: true })
 	},
 	(t) => [
-		index('jobs_due').on(t.runAt).where(sql`${t.state} = 'pending'`),
+		index('jobs_due')
+			.on(t.runAt)
+			.where(sql`${t.state} = 'pending'`),
 		index('jobs_state').on(t.state, t.name),
 		uniqueIndex('jobs_singleton').on(t.name, t.singletonKey)
 	]

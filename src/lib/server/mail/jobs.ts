@@ -10,6 +10,5 @@ export const sendMailJob = defineJob({
 		text: v.string()
 	}),
 	maxAttempts: 8,
-	handler: (mail, job) =>
-		deliverMail({ ...mail, messageId: `<job-${job.id}@schule360.example>` })
+	handler: (mail, job) => deliverMail({ ...mail, messageId: `<job-${job.id}@schule360.example>` })
 });

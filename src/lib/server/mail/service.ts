@@ -18,7 +18,13 @@ export async function queueMail(tx: DbOrTx, to: string, locale: Locale, template
 export async function devOutbox(limit = 50) {
 	if (config.production) return null;
 	return db()
-		.select({ id: devMails.id, to: devMails.to, subject: devMails.subject, text: devMails.text, sentAt: devMails.sentAt })
+		.select({
+			id: devMails.id,
+			to: devMails.to,
+			subject: devMails.subject,
+			text: devMails.text,
+			sentAt: devMails.sentAt
+		})
 		.from(devMails)
 		.orderBy(desc(devMails.sentAt))
 		.limit(limit);

@@ -26,7 +26,9 @@ export function renderMail(locale: Locale, t: MailTemplate): { subject: string; 
 			};
 		case 'email_verification_code':
 			return {
-				subject: de ? 'Bitte bestätigen Sie Ihre E-Mail-Adresse' : 'Please confirm your e-mail address',
+				subject: de
+					? 'Bitte bestätigen Sie Ihre E-Mail-Adresse'
+					: 'Please confirm your e-mail address',
 				text:
 					(de
 						? `Hallo ${t.name},\n\nIhr Bestätigungscode lautet:\n\n${t.code}\n\nDer Code gilt ${t.minutes} Minuten.`

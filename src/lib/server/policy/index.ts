@@ -119,7 +119,9 @@ export function can(actor: Actor | null | undefined, action: Action, resource: R
 			);
 		case 'school.manageStaff':
 			if (resource.type !== 'school') return false;
-			return hasRole(actor, ['school_admin'], resource.schoolId) || hasRole(actor, ['district_admin']);
+			return (
+				hasRole(actor, ['school_admin'], resource.schoolId) || hasRole(actor, ['district_admin'])
+			);
 		case 'jobs.view':
 			if (resource.type !== 'district') return false;
 			return hasRole(actor, ['district_admin']);
@@ -147,8 +149,7 @@ export function authorize(actor: Actor | null | undefined, action: Action, resou
 }
 
 /** Area checks for route groups: staff of any school, district office. */
-export const isStaff = (actor: Actor | null | undefined) =>
-	!!actor && hasRole(actor, SCHOOL_STAFF);
+export const isStaff = (actor: Actor | null | undefined) => !!actor && hasRole(actor, SCHOOL_STAFF);
 export const isDistrict = (actor: Actor | null | undefined) =>
 	!!actor && hasRole(actor, ['district_admin', 'district_finance']);
 /** Schools where the actor works, for staff pages. */

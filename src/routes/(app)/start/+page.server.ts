@@ -1,7 +1,8 @@
 import { requireActor } from '$lib/server/http/guards';
 import type { PageServerLoad } from './$types';
 
+/** The start page needs only who is greeted and which intro line fits (name comes from the layout). */
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
-	return { name: actor.displayName, roles: [...new Set(actor.roles.map((r) => r.role))] };
+	return { guardian: actor.wards.length > 0 };
 };

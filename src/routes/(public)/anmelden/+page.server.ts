@@ -10,7 +10,11 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	requireGuest(event);
 	const params = event.url.searchParams;
-	const notice = params.has('abgemeldet') ? 'logged_out' : params.has('passwort') ? 'password_changed' : null;
+	const notice = params.has('abgemeldet')
+		? 'logged_out'
+		: params.has('passwort')
+			? 'password_changed'
+			: null;
 	return { next: safeNext(params.get('next')), notice };
 };
 
@@ -22,15 +26,28 @@ export const actions: Actions = {
 			return fail(400, { values: form.values, errors: form.errors, retryAfterMinutes: null });
 		const result = await signIn(form.data.email, form.data.password);
 		if (!result.ok) {
-			if (result.retryAfterSeconds) event.setHeaders({ 'retry-after': String(result.retryAfterSeconds) });
+			if (result.retryAfterSeconds)
+				event.setHeaders({ 'retry-after': String(result.retryAfterSeconds) });
 			return fail(result.status, {
 				values: form.values,
 				errors: result.errors,
-				retryAfterMinutes: result.retryAfterSeconds ? Math.ceil(result.retryAfterSeconds / 60) : null
+				retryAfterMinutes: result.retryAfterSeconds
+					? Math.ceil(result.retryAfterSeconds / 60)
+					: null
 			});
 		}
-		event.cookies.set(SESSION_COOKIE, result.value.token, sessionCookieOptions(result.value.expiresAt));
-		event.cookies.set('s360_lang', result.value.locale, { path: '/', httpOnly: false, sameSite: 'lax', maxAge: 34560000, secure: false });
+		event.cookies.set(
+			SESSION_COOKIE,
+			result.value.token,
+			sessionCookieOptions(result.value.expiresAt)
+		);
+		event.cookies.set('s360_lang', result.value.locale, {
+			path: '/',
+			httpOnly: false,
+			sameSite: 'lax',
+			maxAge: 34560000,
+			secure: false
+		});
 		redirect(303, safeNext(form.data.next));
 	}
 };

@@ -17,6 +17,9 @@ export const actions: Actions = {
 		if (!form.ok) return fail(400, { values: form.values, errors: form.errors });
 		// Same answer whether or not the address has an account (no enumeration).
 		await requestPasswordReset(form.data.email);
-		redirect(303, `/passwort-zuruecksetzen?email=${encodeURIComponent(form.data.email)}&gesendet=1`);
+		redirect(
+			303,
+			`/passwort-zuruecksetzen?email=${encodeURIComponent(form.data.email)}&gesendet=1`
+		);
 	}
 };

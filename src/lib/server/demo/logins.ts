@@ -1,0 +1,157 @@
+// The demo accounts that DEMO_DATA=1 creates, as plain data: the seed creates them, `npm start`
+// prints them, the README lists them and browser tests sign in with them. Keep this file free of
+// runtime imports: scripts/start.mjs loads it without the app's build.
+import type { Role } from '../identity/schema';
+
+/** One password for every demo account (argon2 is slow on purpose: it is hashed once). */
+export const DEMO_PASSWORD = 'Seeburg-Demo-2026';
+
+export type DemoLoginKey =
+	| 'student'
+	| 'studentMinor'
+	| 'guardian'
+	| 'teacher'
+	| 'secretary'
+	| 'schoolAdmin'
+	| 'socialWorker'
+	| 'companyContact'
+	| 'districtFinance'
+	| 'districtAdmin'
+	| 'secretaryLindenau'
+	| 'companyContactSeewerk';
+
+export interface DemoLogin {
+	key: DemoLoginKey;
+	role: Role;
+	/** Short description for tables: who this is. */
+	label: string;
+	email: string;
+	givenNames: string;
+	familyName: string;
+	/** What this account shows in the demo. */
+	tryThis: string;
+}
+
+export const DEMO_LOGINS: readonly DemoLogin[] = [
+	{
+		key: 'student',
+		role: 'student',
+		label: 'Student, adult',
+		email: 'schueler@demo.schule360.example',
+		givenNames: 'Jonas',
+		familyName: 'Weber',
+		tryThis:
+			'21, apprentice car mechatronics technician at Autohaus Brenner, class KFZ2 at the Gewerbliche Schule Seeburg; acts for himself.'
+	},
+	{
+		key: 'studentMinor',
+		role: 'student',
+		label: 'Student, minor',
+		email: 'schueler-minderjaehrig@demo.schule360.example',
+		givenNames: 'Emre',
+		familyName: 'Yılmaz',
+		tryThis:
+			'16, class TG11 (Technisches Gymnasium) at the Gewerbliche Schule Seeburg; his mother Ayşe Yılmaz is his guardian.'
+	},
+	{
+		key: 'guardian',
+		role: 'guardian',
+		label: 'Parent with children at both schools',
+		email: 'eltern@demo.schule360.example',
+		givenNames: 'Ayşe',
+		familyName: 'Yılmaz',
+		tryThis:
+			'Guardian of Emre (16, GS Seeburg) and Elif (17, BK1 at the KS Lindenau), who turns 18 on 10 December 2026 and then acts for herself.'
+	},
+	{
+		key: 'teacher',
+		role: 'teacher',
+		label: 'Class teacher',
+		email: 'lehrerin@demo.schule360.example',
+		givenNames: 'Katrin',
+		familyName: 'Hoffmann',
+		tryThis:
+			'Class teacher of KFZ2 (Jonas Weber’s class) and subject teacher in TG11 at the Gewerbliche Schule Seeburg.'
+	},
+	{
+		key: 'secretary',
+		role: 'secretary',
+		label: 'School secretariat',
+		email: 'sekretariat@demo.schule360.example',
+		givenNames: 'Petra',
+		familyName: 'Wagner',
+		tryThis: 'Secretariat of the Gewerbliche Schule Seeburg: the staff area /sekretariat.'
+	},
+	{
+		key: 'schoolAdmin',
+		role: 'school_admin',
+		label: 'Head of school',
+		email: 'schulleitung@demo.schule360.example',
+		givenNames: 'Martin',
+		familyName: 'Keller',
+		tryThis: 'Head of the Gewerbliche Schule Seeburg: staff area, manages the school’s staff roles.'
+	},
+	{
+		key: 'socialWorker',
+		role: 'social_worker',
+		label: 'School social worker',
+		email: 'sozialarbeit@demo.schule360.example',
+		givenNames: 'Selin',
+		familyName: 'Demir',
+		tryThis: 'School social work at the Gewerbliche Schule Seeburg.'
+	},
+	{
+		key: 'companyContact',
+		role: 'company_contact',
+		label: 'Training company',
+		email: 'betrieb@demo.schule360.example',
+		givenNames: 'Sabine',
+		familyName: 'Brenner',
+		tryThis:
+			'Training manager of Autohaus Brenner, which trains Jonas Weber and other KFZ apprentices.'
+	},
+	{
+		key: 'districtFinance',
+		role: 'district_finance',
+		label: 'District office, finance',
+		email: 'kreiskasse@demo.schule360.example',
+		givenNames: 'Uwe',
+		familyName: 'Lehmann',
+		tryThis: 'District treasury (Landratsamt): the district area /kreis; money, never health data.'
+	},
+	{
+		key: 'districtAdmin',
+		role: 'district_admin',
+		label: 'District office, admin',
+		email: 'kreis@demo.schule360.example',
+		givenNames: 'Claudia',
+		familyName: 'Fischer',
+		tryThis:
+			'District administrator: /kreis with both schools, background jobs /kreis/auftraege, audit log /kreis/protokoll.'
+	},
+	{
+		key: 'secretaryLindenau',
+		role: 'secretary',
+		label: 'School secretariat (2nd school)',
+		email: 'sekretariat-lindenau@demo.schule360.example',
+		givenNames: 'Monika',
+		familyName: 'Berger',
+		tryThis: 'Secretariat of the Kaufmännische Schule Lindenau: sees her school, not the other one.'
+	},
+	{
+		key: 'companyContactSeewerk',
+		role: 'company_contact',
+		label: 'Training company (2nd)',
+		email: 'betrieb-seewerk@demo.schule360.example',
+		givenNames: 'Thomas',
+		familyName: 'Albrecht',
+		tryThis:
+			'Training manager of Seewerk Maschinenbau (industrial mechanics, electronics, industrial clerks).'
+	}
+];
+
+export function demoLogin(key: DemoLoginKey): DemoLogin {
+	const login = DEMO_LOGINS.find((l) => l.key === key);
+	if (!login) throw new Error(`No demo login ${key}`);
+	return login;
+}

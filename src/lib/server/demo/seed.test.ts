@@ -1,0 +1,211 @@
+import { and, count, countDistinct, eq, inArray } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../../../../tests/helpers/db';
+import { verifyPassword } from '../auth/password';
+import { db } from '../db';
+import { ageOn } from '../identity/age';
+import {
+	accounts,
+	apprenticeships,
+	classes,
+	classMemberships,
+	companies,
+	districtSettings,
+	guardianships,
+	people,
+	roleMemberships,
+	schools
+} from '../identity/schema';
+import { buildDemoData } from './data';
+import { DEMO_TODAY } from './district';
+import { DEMO_LOGINS, DEMO_PASSWORD, demoLogin } from './logins';
+import { seedDemoData } from './seed';
+
+useTestDatabase();
+
+const TABLES = {
+	districtSettings,
+	schools,
+	classes,
+	companies,
+	people,
+	accounts,
+	roleMemberships,
+	classMemberships,
+	guardianships,
+	apprenticeships
+};
+
+async function counts() {
+	const result: Record<string, number> = {};
+	for (const [name, table] of Object.entries(TABLES))
+		result[name] = Number((await db().select({ n: count() }).from(table))[0].n);
+	return result;
+}
+
+async function studentBirthDates() {
+	const rows = await db()
+		.selectDistinct({ id: people.id, birthDate: people.birthDate })
+		.from(classMemberships)
+		.innerJoin(people, eq(people.id, classMemberships.personId))
+		.where(eq(classMemberships.role, 'student'));
+	return rows.map((r) => r.birthDate!);
+}
+
+const daysBetween = (from: string, to: string) =>
+	(Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
+
+describe('demo data', () => {
+	beforeAll(async () => {
+		expect(await seedDemoData()).toBe(true);
+	});
+
+	it('has a district, two schools, about a dozen classes and ≥ 150 students', async () => {
+		const c = await counts();
+		expect(c.districtSettings).toBe(1);
+		expect(c.schools).toBe(2);
+		expect(c.classes).toBeGreaterThanOrEqual(10);
+		expect(c.companies).toBe(2);
+		const births = await studentBirthDates();
+		expect(births.length).toBeGreaterThanOrEqual(150);
+		expect(births.every((b) => b !== null)).toBe(true);
+	});
+
+	it('has minors and adults, and a student who turns 18 within the next weeks', async () => {
+		const ages = (await studentBirthDates()).map((b) => ageOn(b, DEMO_TODAY));
+		expect(ages.filter((a) => a < 18).length).toBeGreaterThan(20);
+		expect(ages.filter((a) => a >= 18).length).toBeGreaterThan(20);
+		const soon = (await studentBirthDates()).filter((b) => {
+			const birthday = `${Number(b.slice(0, 4)) + 18}${b.slice(4)}`;
+			const days = daysBetween(DEMO_TODAY, birthday);
+			return days > 0 && days <= 42;
+		});
+		expect(soon.length).toBeGreaterThanOrEqual(1);
+	});
+
+	it('gives every minor student a guardian and every class one class teacher', async () => {
+		const minors = (
+			await db()
+				.selectDistinct({ id: people.id, birthDate: people.birthDate })
+				.from(classMemberships)
+				.innerJoin(people, eq(people.id, classMemberships.personId))
+				.where(eq(classMemberships.role, 'student'))
+		).filter((p) => ageOn(p.birthDate!, DEMO_TODAY) < 18);
+		const guarded = await db()
+			.selectDistinct({ id: guardianships.studentPersonId })
+			.from(guardianships)
+			.where(
+				inArray(
+					guardianships.studentPersonId,
+					minors.map((m) => m.id)
+				)
+			);
+		expect(guarded).toHaveLength(minors.length);
+
+		const perClass = await db()
+			.select({ classId: classMemberships.classId, n: count() })
+			.from(classMemberships)
+			.where(eq(classMemberships.role, 'class_teacher'))
+			.groupBy(classMemberships.classId);
+		expect(perClass).toHaveLength((await counts()).classes);
+		expect(perClass.every((c) => Number(c.n) === 1)).toBe(true);
+	});
+
+	it('has one guardian with wards at both schools', async () => {
+		const rows = await db()
+			.select({
+				guardian: guardianships.guardianPersonId,
+				schools: countDistinct(classes.schoolId)
+			})
+			.from(guardianships)
+			.innerJoin(
+				classMemberships,
+				and(
+					eq(classMemberships.personId, guardianships.studentPersonId),
+					eq(classMemberships.role, 'student')
+				)
+			)
+			.innerJoin(classes, eq(classes.id, classMemberships.classId))
+			.groupBy(guardianships.guardianPersonId);
+		const atBoth = rows.filter((r) => Number(r.schools) === 2);
+		expect(atBoth).toHaveLength(1);
+		const [account] = await db()
+			.select({ personId: accounts.personId })
+			.from(accounts)
+			.where(eq(accounts.email, demoLogin('guardian').email));
+		expect(atBoth[0].guardian).toBe(account.personId);
+	});
+
+	it('has apprentices at both companies, each company with a contact account', async () => {
+		const perCompany = await db()
+			.select({ companyId: apprenticeships.companyId, n: count() })
+			.from(apprenticeships)
+			.groupBy(apprenticeships.companyId);
+		expect(perCompany).toHaveLength(2);
+		const contacts = await db()
+			.select({ companyId: roleMemberships.companyId })
+			.from(roleMemberships)
+			.innerJoin(accounts, eq(accounts.personId, roleMemberships.personId))
+			.where(eq(roleMemberships.role, 'company_contact'));
+		expect(new Set(contacts.map((c) => c.companyId))).toEqual(
+			new Set(perCompany.map((c) => c.companyId))
+		);
+	});
+
+	it('finds every demo login by e-mail, verified, with its role and the demo password', async () => {
+		for (const login of DEMO_LOGINS) {
+			const rows = await db()
+				.select({
+					verifiedAt: accounts.emailVerifiedAt,
+					role: roleMemberships.role,
+					passwordHash: accounts.passwordHash
+				})
+				.from(accounts)
+				.innerJoin(roleMemberships, eq(roleMemberships.personId, accounts.personId))
+				.where(eq(accounts.email, login.email));
+			expect(
+				rows.map((r) => r.role),
+				login.email
+			).toContain(login.role);
+			expect(rows[0].verifiedAt, login.email).not.toBeNull();
+		}
+		const [{ passwordHash }] = await db()
+			.select({ passwordHash: accounts.passwordHash })
+			.from(accounts)
+			.where(eq(accounts.email, demoLogin('student').email));
+		expect(await verifyPassword(passwordHash!, DEMO_PASSWORD)).toBe(true);
+		expect(await verifyPassword(passwordHash!, 'Seeburg-Demo-2025')).toBe(false);
+	});
+
+	it('the adult demo student is an adult and the minor one a minor', async () => {
+		const birthOf = async (email: string) =>
+			(
+				await db()
+					.select({ birthDate: people.birthDate })
+					.from(accounts)
+					.innerJoin(people, eq(people.id, accounts.personId))
+					.where(eq(accounts.email, email))
+			)[0].birthDate!;
+		expect(ageOn(await birthOf(demoLogin('student').email), DEMO_TODAY)).toBeGreaterThanOrEqual(18);
+		expect(ageOn(await birthOf(demoLogin('studentMinor').email), DEMO_TODAY)).toBeLessThan(17);
+	});
+
+	it('adds nothing when it runs again', async () => {
+		const before = await counts();
+		expect(await seedDemoData()).toBe(false);
+		expect(await counts()).toEqual(before);
+	});
+
+	it('builds the same data every time', () => {
+		expect(buildDemoData('hash')).toEqual(buildDemoData('hash'));
+		const emails = buildDemoData('hash')
+			.people.map((p) => p.schoolEmail)
+			.filter((e) => e);
+		expect(new Set(emails).size).toBe(emails.length);
+		expect(
+			emails.every((e) =>
+				/^[a-z-]+\.[a-z-]+\d*@(gs-seeburg|ks-lindenau)\.schule\.example$/.test(e!)
+			)
+		).toBe(true);
+	});
+});
