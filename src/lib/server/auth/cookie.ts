@@ -10,3 +10,12 @@ export const sessionCookieOptions = (expires: Date) => ({
 	expires,
 	maxAge: SESSION_DAYS * 24 * 60 * 60
 });
+
+/** The language cookie: read by Paraglide on server and client, so not httpOnly. */
+export const languageCookieOptions = () => ({
+	path: '/',
+	httpOnly: false,
+	sameSite: 'lax' as const,
+	secure: !config.origin.startsWith('http://'),
+	maxAge: 400 * 24 * 60 * 60
+});

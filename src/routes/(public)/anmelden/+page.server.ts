@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { sessionCookieOptions } from '$lib/server/auth/cookie';
+import { cookieName } from '$lib/paraglide/runtime';
+import { languageCookieOptions, sessionCookieOptions } from '$lib/server/auth/cookie';
 import { safeNext, SignInForm } from '$lib/server/auth/forms';
 import { signIn } from '$lib/server/auth/service';
 import { SESSION_COOKIE } from '$lib/server/auth/session';
@@ -41,13 +42,7 @@ export const actions: Actions = {
 			result.value.token,
 			sessionCookieOptions(result.value.expiresAt)
 		);
-		event.cookies.set('s360_lang', result.value.locale, {
-			path: '/',
-			httpOnly: false,
-			sameSite: 'lax',
-			maxAge: 34560000,
-			secure: false
-		});
+		event.cookies.set(cookieName, result.value.locale, languageCookieOptions());
 		redirect(303, safeNext(form.data.next));
 	}
 };

@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { cookieMaxAge, cookieName, isLocale } from '$lib/paraglide/runtime';
+import { cookieName, isLocale } from '$lib/paraglide/runtime';
+import { languageCookieOptions } from '$lib/server/auth/cookie';
 import { setLocale } from '$lib/server/auth/service';
 import { allowGuest } from '$lib/server/http/guards';
 import { localPath } from './local-path';
@@ -17,12 +18,7 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const locale = form.get('lang');
 		if (typeof locale !== 'string' || !isLocale(locale)) return fail(400, { error: 'lang_error' });
-		event.cookies.set(cookieName, locale, {
-			path: '/',
-			maxAge: cookieMaxAge,
-			sameSite: 'lax',
-			httpOnly: false
-		});
+		event.cookies.set(cookieName, locale, languageCookieOptions());
 		if (actor) await setLocale(actor, locale);
 		redirect(303, localPath(form.get('redirectTo'), event.url.origin));
 	}
