@@ -90,6 +90,9 @@ export default defineConfig({
 	],
 	test: {
 		expect: { requireAssertions: true },
+		// Vitest sometimes waits its full 10 s teardown for the dev server's watchers; nothing of
+		// ours needs that long to close.
+		teardownTimeout: 2_000,
 		projects: [
 			{
 				extends: './vite.config.ts',
