@@ -9,5 +9,6 @@ export async function signIn(page: Page, email: string, password: string) {
 	await page.getByLabel('E-Mail-Adresse').fill(email);
 	await page.getByLabel('Passwort', { exact: true }).fill(password);
 	await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
-	await expect(page).not.toHaveURL(/\/anmelden(\?|$)/);
+	// Generous: a full page load after argon2 on a busy 2-core CI machine.
+	await expect(page).not.toHaveURL(/\/anmelden(\?|$)/, { timeout: 15_000 });
 }
