@@ -2,9 +2,9 @@
 // in the database, 30 days sliding (renewed when fewer than 15 are left).
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { now } from '../clock';
-import { db } from '../db';
+import { db, type Database } from '../db';
 import { accounts } from '../identity/schema';
 import { sessions } from './schema';
 
@@ -41,10 +41,12 @@ export async function createSession(
 	return { token, expiresAt };
 }
 
-/** The session and its account for a cookie token, or null; renews the expiry when due. */
-export async function validateSessionToken(token: string) {
-	const id = sessionIdOf(token);
-	const [row] = await db()
+// Drizzle runs an unprepared query with parameters as two round trips (postgres.js describes it
+// first) and builds its SQL anew each time; the lookup made on every request is prepared once per
+// database (postgres.js then keeps the statement on each connection).
+const lookups = new WeakMap<Database, ReturnType<typeof prepareLookup>>();
+const prepareLookup = (database: Database) =>
+	database
 		.select({
 			sessionId: sessions.id,
 			expiresAt: sessions.expiresAt,
@@ -53,7 +55,26 @@ export async function validateSessionToken(token: string) {
 		})
 		.from(sessions)
 		.innerJoin(accounts, eq(accounts.id, sessions.accountId))
-		.where(and(eq(sessions.id, id), gt(sessions.expiresAt, now()), isNull(accounts.disabledAt)));
+		.where(
+			and(
+				eq(sessions.id, sql.placeholder('id')),
+				gt(sessions.expiresAt, sql.placeholder('now')),
+				isNull(accounts.disabledAt)
+			)
+		)
+		.prepare('session_lookup');
+
+function sessionLookup() {
+	const database = db();
+	let lookup = lookups.get(database);
+	if (!lookup) lookups.set(database, (lookup = prepareLookup(database)));
+	return lookup;
+}
+
+/** The session and its account for a cookie token, or null; renews the expiry when due. */
+export async function validateSessionToken(token: string) {
+	const id = sessionIdOf(token);
+	const [row] = await sessionLookup().execute({ id, now: now().toISOString() });
 	if (!row) return null;
 	const at = now();
 	let expiresAt = row.expiresAt;

@@ -1,7 +1,7 @@
-import { and, eq, gte, isNull, lte, or } from 'drizzle-orm';
+import { and, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { schoolDay } from '../clock';
-import { db } from '../db';
+import { db, type Database } from '../db';
 import type { Actor } from '../policy/actor';
 import {
 	accounts,
@@ -12,13 +12,17 @@ import {
 	roleMemberships
 } from './schema';
 
-/** Builds the request's actor: the account, its person, and the grants valid today. */
-export async function loadActor(accountId: string, sessionId: string): Promise<Actor | null> {
-	const today = schoolDay();
-	const validToday = (t: { validFrom: AnyPgColumn; validTo: AnyPgColumn }) =>
-		and(lte(t.validFrom, today), or(isNull(t.validTo), gte(t.validTo, today)));
+// Built on every request, so the queries are prepared once per database: drizzle runs an
+// unprepared query with parameters as two round trips (postgres.js describes it first) and builds
+// its SQL anew each time. The grants are found through the account (joined to its person), so all
+// four queries go out at once instead of waiting for the account's row first.
+const byAccount = sql.placeholder('accountId');
+const onDay = sql.placeholder('today');
+const validToday = (t: { validFrom: AnyPgColumn; validTo: AnyPgColumn }) =>
+	and(lte(t.validFrom, onDay), or(isNull(t.validTo), gte(t.validTo, onDay)));
 
-	const [account] = await db()
+const prepareQueries = (database: Database) => ({
+	account: database
 		.select({
 			accountId: accounts.id,
 			personId: accounts.personId,
@@ -30,33 +34,58 @@ export async function loadActor(accountId: string, sessionId: string): Promise<A
 		})
 		.from(accounts)
 		.innerJoin(people, eq(people.id, accounts.personId))
-		.where(eq(accounts.id, accountId));
-	if (!account) return null;
+		.where(eq(accounts.id, byAccount))
+		.prepare('actor_account'),
+	roles: database
+		.select({
+			role: roleMemberships.role,
+			schoolId: roleMemberships.schoolId,
+			companyId: roleMemberships.companyId
+		})
+		.from(roleMemberships)
+		.innerJoin(accounts, eq(accounts.personId, roleMemberships.personId))
+		.where(and(eq(accounts.id, byAccount), validToday(roleMemberships)))
+		.prepare('actor_roles'),
+	classes: database
+		.select({
+			classId: classMemberships.classId,
+			schoolId: classes.schoolId,
+			role: classMemberships.role
+		})
+		.from(classMemberships)
+		.innerJoin(classes, eq(classes.id, classMemberships.classId))
+		.innerJoin(accounts, eq(accounts.personId, classMemberships.personId))
+		.where(and(eq(accounts.id, byAccount), validToday(classMemberships)))
+		.prepare('actor_classes'),
+	wards: database
+		.select({ studentPersonId: guardianships.studentPersonId, birthDate: people.birthDate })
+		.from(guardianships)
+		.innerJoin(people, eq(people.id, guardianships.studentPersonId))
+		.innerJoin(accounts, eq(accounts.personId, guardianships.guardianPersonId))
+		.where(and(eq(accounts.id, byAccount), validToday(guardianships)))
+		.prepare('actor_wards')
+});
 
-	const [roles, classGrants, wards] = await Promise.all([
-		db()
-			.select({
-				role: roleMemberships.role,
-				schoolId: roleMemberships.schoolId,
-				companyId: roleMemberships.companyId
-			})
-			.from(roleMemberships)
-			.where(and(eq(roleMemberships.personId, account.personId), validToday(roleMemberships))),
-		db()
-			.select({
-				classId: classMemberships.classId,
-				schoolId: classes.schoolId,
-				role: classMemberships.role
-			})
-			.from(classMemberships)
-			.innerJoin(classes, eq(classes.id, classMemberships.classId))
-			.where(and(eq(classMemberships.personId, account.personId), validToday(classMemberships))),
-		db()
-			.select({ studentPersonId: guardianships.studentPersonId, birthDate: people.birthDate })
-			.from(guardianships)
-			.innerJoin(people, eq(people.id, guardianships.studentPersonId))
-			.where(and(eq(guardianships.guardianPersonId, account.personId), validToday(guardianships)))
+const prepared = new WeakMap<Database, ReturnType<typeof prepareQueries>>();
+
+function queries() {
+	const database = db();
+	let q = prepared.get(database);
+	if (!q) prepared.set(database, (q = prepareQueries(database)));
+	return q;
+}
+
+/** Builds the request's actor: the account, its person, and the grants valid today. */
+export async function loadActor(accountId: string, sessionId: string): Promise<Actor | null> {
+	const q = queries();
+	const params = { accountId, today: schoolDay() };
+	const [[account], roles, classGrants, wards] = await Promise.all([
+		q.account.execute(params),
+		q.roles.execute(params),
+		q.classes.execute(params),
+		q.wards.execute(params)
 	]);
+	if (!account) return null;
 
 	return {
 		accountId: account.accountId,
