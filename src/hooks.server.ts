@@ -5,6 +5,7 @@ import { paraglideMiddleware } from '$lib/paraglide/server';
 import { sessionCookieOptions } from '$lib/server/auth/cookie';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { config } from '$lib/server/config';
+import { areaRefusal } from '$lib/server/http/area-refusal';
 import { runWithRequestContext } from '$lib/server/http/request-context';
 import { loadActor } from '$lib/server/identity/actor';
 import { log } from '$lib/server/log';
@@ -78,10 +79,8 @@ const guardRouteGroups: Handle = async ({ event, resolve }) => {
 			}
 			return new Response('Nicht angemeldet', { status: 401 });
 		}
-		if (id.startsWith('/(staff)') && !isStaff(actor))
-			return new Response('Keine Berechtigung', { status: 403 });
-		if (id.startsWith('/(district)') && !isDistrict(actor))
-			return new Response('Keine Berechtigung', { status: 403 });
+		if (id.startsWith('/(staff)') && !isStaff(actor)) return areaRefusal(event.request);
+		if (id.startsWith('/(district)') && !isDistrict(actor)) return areaRefusal(event.request);
 	}
 	return resolve(event);
 };

@@ -57,7 +57,10 @@ test('a student is refused the staff and district areas', async ({ page }) => {
 	for (const path of ['/sekretariat', '/kreis', '/kreis/auftraege']) {
 		const response = await page.goto(path);
 		expect(response?.status(), path).toBe(403);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Keine Berechtigung');
 	}
+	await page.getByRole('link', { name: 'Zur Startseite' }).click();
+	await expect(page).toHaveURL(/\/start$/);
 	// A form action of the district area is refused too, not only the page.
 	const post = await page.request.post('/kreis/auftraege?/retry', {
 		form: { job: '1' },
