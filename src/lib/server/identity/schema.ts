@@ -4,6 +4,7 @@ import {
 	date,
 	index,
 	integer,
+	jsonb,
 	pgTable,
 	text,
 	timestamp,
@@ -213,4 +214,58 @@ export const apprenticeships = pgTable(
 		endsOn: date()
 	},
 	(t) => [index('apprenticeships_student').on(t.studentPersonId)]
+);
+
+export const DUPLICATE_STATUSES = ['open', 'merged', 'different'] as const;
+export type DuplicateStatus = (typeof DUPLICATE_STATUSES)[number];
+
+/**
+ * The secretary's "Mögliche Dubletten" queue: a newly created person that likely is an existing
+ * one. Never merged automatically; a human decides.
+ */
+export const possibleDuplicates = pgTable(
+	'possible_duplicates',
+	{
+		id: uuid().primaryKey().defaultRandom(),
+		schoolId: uuid()
+			.notNull()
+			.references(() => schools.id),
+		/** The person already on record. */
+		personId: uuid()
+			.notNull()
+			.references(() => people.id),
+		/** The person just created (e.g. by a roster import). */
+		candidatePersonId: uuid()
+			.notNull()
+			.references(() => people.id),
+		/** Why they were paired: the match rule(s) and source (e.g. the roster line). */
+		reasons: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+		status: text({ enum: DUPLICATE_STATUSES }).notNull().default('open'),
+		createdAt: createdAt(),
+		decidedAt: timestamp({ withTimezone: true }),
+		decidedByAccountId: uuid().references(() => accounts.id)
+	},
+	(t) => [
+		index('possible_duplicates_school_status').on(t.schoolId, t.status),
+		check('possible_duplicates_not_self', sql`${t.personId} <> ${t.candidatePersonId}`)
+	]
+);
+
+/** One row per roster import: who imported which file into which school, with its counts. */
+export const rosterImports = pgTable(
+	'roster_imports',
+	{
+		id: uuid().primaryKey().defaultRandom(),
+		schoolId: uuid()
+			.notNull()
+			.references(() => schools.id),
+		accountId: uuid().references(() => accounts.id),
+		fileName: text(),
+		createdCount: integer().notNull(),
+		updatedCount: integer().notNull(),
+		leftCount: integer().notNull(),
+		flaggedCount: integer().notNull(),
+		createdAt: createdAt()
+	},
+	(t) => [index('roster_imports_school').on(t.schoolId, t.createdAt)]
 );

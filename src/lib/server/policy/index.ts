@@ -31,6 +31,7 @@ export type Action =
 	| 'case.manage'
 	| 'school.view'
 	| 'school.manageStaff'
+	| 'roster.import'
 	| 'jobs.view'
 	| 'audit.view'
 	| 'session.revoke'
@@ -122,6 +123,9 @@ export function can(actor: Actor | null | undefined, action: Action, resource: R
 			return (
 				hasRole(actor, ['school_admin'], resource.schoolId) || hasRole(actor, ['district_admin'])
 			);
+		case 'roster.import':
+			// The class list comes from the school's own ASV-BW: only its office imports it.
+			return resource.type === 'school' && hasRole(actor, SCHOOL_OFFICE, resource.schoolId);
 		case 'jobs.view':
 			if (resource.type !== 'district') return false;
 			return hasRole(actor, ['district_admin']);

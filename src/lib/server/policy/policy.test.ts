@@ -35,6 +35,7 @@ const ACTIONS = {
 	'case.manage': true,
 	'school.view': true,
 	'school.manageStaff': true,
+	'roster.import': true,
 	'jobs.view': true,
 	'audit.view': true,
 	'session.revoke': true,
@@ -213,6 +214,20 @@ const TABLE: Row[] = [
 	...rows('districtAdmin', 'school.manageStaff', ['school:A', 'school:B'], true),
 	['secretaryA', 'school.manageStaff', 'school:A', false],
 	['districtFinance', 'school.manageStaff', 'school:A', false],
+
+	// roster.import: the office (secretary, school admin) of that school only
+	['secretaryA', 'roster.import', 'school:A', true],
+	['secretaryA', 'roster.import', 'school:B', false],
+	['secretaryB', 'roster.import', 'school:B', true],
+	['secretaryB', 'roster.import', 'school:A', false],
+	['schoolAdminA', 'roster.import', 'school:A', true],
+	['schoolAdminA', 'roster.import', 'school:B', false],
+	['classTeacherA1', 'roster.import', 'school:A', false],
+	['socialWorkerA', 'roster.import', 'school:A', false],
+	...rows('districtAdmin', 'roster.import', ['school:A', 'school:B'], false),
+	['districtFinance', 'roster.import', 'school:A', false],
+	['guardianOfMinorA1', 'roster.import', 'school:A', false],
+	['minorA1', 'roster.import', 'school:A', false],
 
 	// jobs.view, audit.view, district.manage: the district admin; district.view also finance
 	['districtAdmin', 'jobs.view', 'district', true],
