@@ -73,7 +73,8 @@ export default defineConfig({
 			S360_BUILD_DIR: buildDir,
 			PGLITE_DIR: process.env.E2E_PGLITE_DIR ?? 'tests/.tmp/e2e-pglite',
 			FILES_DIR: process.env.E2E_FILES_DIR ?? 'tests/.tmp/e2e-files',
-			LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn'
+			LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+			BODY_SIZE_LIMIT: '11M'
 		}
 	}
 });

@@ -116,7 +116,10 @@ const defaults = {
 	// Request logs would bury the banner; LOG_LEVEL=info shows them.
 	LOG_LEVEL: 'warn',
 	// Seconds adapter-node waits for open connections after Ctrl-C (its default is 30).
-	SHUTDOWN_TIMEOUT: '1'
+	SHUTDOWN_TIMEOUT: '1',
+	// adapter-node refuses request bodies over 512 KB by default; uploads (class lists,
+	// attachments) may be up to 10 MB.
+	BODY_SIZE_LIMIT: '11M'
 };
 /** @type {Record<string, string | undefined>} */
 const env = { ...defaults, ...process.env };
