@@ -79,3 +79,17 @@ test('a signed-out visitor is sent to the sign-in and comes back afterwards', as
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mein Konto');
 	await expectNoSeriousA11yViolations(page);
 });
+
+test('a teacher works at the school but may not import the class list', async ({ page }) => {
+	await signIn(page, demoLogin('teacher').email, DEMO_PASSWORD);
+	await page.goto('/sekretariat');
+	// Language-independent checks: another test switches this account's language meanwhile.
+	await expect(page.getByRole('table')).toBeVisible();
+	await expect(page.locator('a[href="/sekretariat/import"]')).toHaveCount(0);
+	expect((await page.goto('/sekretariat/import'))?.status()).toBe(403);
+	const post = await page.request.post('/sekretariat/import?/preview', {
+		multipart: { file: { name: 'liste.csv', mimeType: 'text/csv', buffer: Buffer.from('x') } },
+		headers: { origin: new URL(page.url()).origin }
+	});
+	expect(post.status()).toBe(403);
+});

@@ -5,6 +5,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
+import { now } from '../clock';
 import { config } from '../config';
 import type { DbOrTx } from '../db';
 import { attachments } from './schema';
@@ -51,7 +52,8 @@ export async function storeAttachment(tx: DbOrTx, input: NewAttachment) {
 			storageKey,
 			sha256,
 			mimeType: input.mimeType,
-			sizeBytes: input.bytes.byteLength
+			sizeBytes: input.bytes.byteLength,
+			createdAt: now()
 		})
 		.returning({ id: attachments.id, sha256: attachments.sha256 });
 	return row;
