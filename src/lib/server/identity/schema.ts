@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+	type AnyPgColumn,
 	check,
 	date,
 	index,
@@ -78,6 +79,12 @@ export const people = pgTable(
 		/** Student id from ASV-BW, where the person is or was a student. */
 		asvId: text().unique(),
 		schoolEmail: text().unique(),
+		/** Contact address from the roster (guardians); not a login, not unique. */
+		contactEmail: text(),
+		/** Set when this record was merged into another person (see person_merges). */
+		mergedIntoPersonId: uuid().references((): AnyPgColumn => people.id),
+		/** When the student and guardians were told that legal representation ended (turning 18). */
+		majorityNotifiedAt: timestamp({ withTimezone: true }),
 		createdAt: createdAt(),
 		updatedAt: createdAt()
 	},
@@ -97,6 +104,9 @@ export const accounts = pgTable('accounts', {
 	/** Stored lower-cased; unique across the district. */
 	email: text().notNull().unique(),
 	emailVerifiedAt: timestamp({ withTimezone: true }),
+	/** New address waiting for its confirmation code; becomes `email` once confirmed. */
+	pendingEmail: text(),
+	/** Null until the account is activated (student activation, staff and company invitations). */
 	passwordHash: text(),
 	locale: text({ enum: LOCALES }).notNull().default('de'),
 	disabledAt: timestamp({ withTimezone: true }),
@@ -268,4 +278,85 @@ export const rosterImports = pgTable(
 		createdAt: createdAt()
 	},
 	(t) => [index('roster_imports_school').on(t.schoolId, t.createdAt)]
+);
+
+/**
+ * Guardian invitation letters: one per guardian and school, printed by the office. The code is
+ * on the letter (typed or scanned as QR link); redeeming it links the guardian person to an
+ * account. Only the hash is stored.
+ */
+export const guardianInvitations = pgTable(
+	'guardian_invitations',
+	{
+		id: uuid().primaryKey().defaultRandom(),
+		schoolId: uuid()
+			.notNull()
+			.references(() => schools.id),
+		guardianPersonId: uuid()
+			.notNull()
+			.references(() => people.id),
+		codeHash: text().notNull().unique(),
+		expiresAt: timestamp({ withTimezone: true }).notNull(),
+		redeemedAt: timestamp({ withTimezone: true }),
+		redeemedByAccountId: uuid().references(() => accounts.id),
+		revokedAt: timestamp({ withTimezone: true }),
+		createdByAccountId: uuid().references(() => accounts.id),
+		createdAt: createdAt()
+	},
+	(t) => [index('guardian_invitations_guardian').on(t.guardianPersonId)]
+);
+
+/** What an adult student (or, for minors, the school rules) lets a guardian or company see. */
+export const CONSENT_SCOPES = ['absences', 'payments', 'certificates'] as const;
+export type ConsentScope = (typeof CONSENT_SCOPES)[number];
+
+/** A student's revocable consent: one grantee (a guardian person or a company), one scope. */
+export const consents = pgTable(
+	'consents',
+	{
+		id: uuid().primaryKey().defaultRandom(),
+		studentPersonId: uuid()
+			.notNull()
+			.references(() => people.id),
+		guardianPersonId: uuid().references(() => people.id),
+		companyId: uuid().references(() => companies.id),
+		scope: text({ enum: CONSENT_SCOPES }).notNull(),
+		grantedAt: createdAt(),
+		revokedAt: timestamp({ withTimezone: true })
+	},
+	(t) => [
+		index('consents_student').on(t.studentPersonId),
+		index('consents_guardian').on(t.guardianPersonId),
+		index('consents_company').on(t.companyId),
+		uniqueIndex('consents_active_guardian')
+			.on(t.studentPersonId, t.guardianPersonId, t.scope)
+			.where(sql`${t.revokedAt} is null and ${t.guardianPersonId} is not null`),
+		uniqueIndex('consents_active_company')
+			.on(t.studentPersonId, t.companyId, t.scope)
+			.where(sql`${t.revokedAt} is null and ${t.companyId} is not null`),
+		check('consents_one_grantee', sql`(${t.guardianPersonId} is null) <> (${t.companyId} is null)`)
+	]
+);
+
+/**
+ * A merge of two person records, kept forever so it can be explained later: which record was
+ * kept, which was merged into it, who decided, and which rows moved.
+ */
+export const personMerges = pgTable(
+	'person_merges',
+	{
+		id: uuid().primaryKey().defaultRandom(),
+		keptPersonId: uuid()
+			.notNull()
+			.references(() => people.id),
+		mergedPersonId: uuid()
+			.notNull()
+			.references(() => people.id),
+		possibleDuplicateId: uuid().references(() => possibleDuplicates.id),
+		accountId: uuid().references(() => accounts.id),
+		/** Snapshot of the merged record and the ids of every moved row, per table. */
+		details: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+		createdAt: createdAt()
+	},
+	(t) => [index('person_merges_kept').on(t.keptPersonId)]
 );
