@@ -6,11 +6,13 @@ import { defineConfig, devices } from '@playwright/test';
 const port = Number(process.env.E2E_PORT ?? 4173);
 const origin = `http://localhost:${port}`;
 const buildDir = process.env.S360_BUILD_DIR ?? 'build';
+// Side-by-side runs (several working copies of one checkout) keep their reports apart.
+const reportDir = process.env.E2E_REPORT_DIR ?? 'tests/.tmp';
 
 export default defineConfig({
 	testDir: 'tests/e2e',
 	testMatch: '**/*.e2e.ts',
-	outputDir: 'tests/.tmp/playwright-output',
+	outputDir: `${reportDir}/playwright-output`,
 	// PGlite serialises every query; more workers only queue up behind it.
 	workers: 2,
 	fullyParallel: false,
@@ -18,7 +20,7 @@ export default defineConfig({
 	retries: 0,
 	timeout: 30_000,
 	expect: { timeout: 5_000 },
-	reporter: [['list'], ['json', { outputFile: 'tests/.tmp/playwright-results.json' }]],
+	reporter: [['list'], ['json', { outputFile: `${reportDir}/playwright-results.json` }]],
 	use: {
 		baseURL: origin,
 		locale: 'de-DE',
