@@ -221,6 +221,13 @@ async function printBanner() {
 			format(widths.map((w) => '-'.repeat(w))),
 			...rows.map(format)
 		);
+		const devTools = env.S360_DEV_TOOLS === '1' || env.NODE_ENV !== 'production';
+		lines.push(
+			'',
+			devTools
+				? `Staff and district logins ask for a second factor: their current codes are at ${origin}/entwicklung/zweiter-faktor`
+				: 'Staff and district logins ask for a second factor (demo keys in src/lib/server/demo/second-factor.ts).'
+		);
 	} else {
 		lines.push('Demo data: off (DEMO_DATA is not 1).');
 	}

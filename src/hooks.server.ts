@@ -6,6 +6,7 @@ import { sessionCookieOptions } from '$lib/server/auth/cookie';
 import { SESSION_COOKIE, validateSessionToken } from '$lib/server/auth/session';
 import { config } from '$lib/server/config';
 import { areaRefusal } from '$lib/server/http/area-refusal';
+import { secondFactorGate } from '$lib/server/auth/second-factor/paths';
 import { runWithRequestContext } from '$lib/server/http/request-context';
 import { loadActor } from '$lib/server/identity/actor';
 import { log } from '$lib/server/log';
@@ -58,7 +59,7 @@ const withActor: Handle = async ({ event, resolve }) => {
 	if (token) {
 		const session = await validateSessionToken(token);
 		if (session) {
-			event.locals.actor = await loadActor(session.accountId, session.sessionId);
+			event.locals.actor = await loadActor(session.accountId, session.sessionId, session);
 			event.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(session.expiresAt));
 		} else {
 			event.cookies.delete(SESSION_COOKIE, { path: '/' });
@@ -66,6 +67,17 @@ const withActor: Handle = async ({ event, resolve }) => {
 	}
 	return resolve(event);
 };
+
+/**
+ * A session that still owes the second factor reaches only the second-factor pages, sign-out,
+ * the language switch and the development tools; everything else sends it there.
+ */
+const enforceSecondFactor: Handle = async ({ event, resolve }) =>
+	secondFactorGate(event.locals.actor?.secondFactorPending, {
+		method: event.request.method,
+		url: event.url,
+		routeId: event.route.id
+	}) ?? resolve(event);
 
 /** Second line of defence behind the per-route guards: the route groups' areas. */
 const guardRouteGroups: Handle = async ({ event, resolve }) => {
@@ -106,6 +118,7 @@ export const handle = sequence(
 	securityHeaders,
 	withLocale,
 	withActor,
+	enforceSecondFactor,
 	guardRouteGroups
 );
 

@@ -1,5 +1,5 @@
 import { allowGuest } from '$lib/server/http/guards';
-import { can, isDistrict, isStaff } from '$lib/server/policy';
+import { can, isDistrict, isStaff, staffSchoolIds } from '$lib/server/policy';
 import type { ShellUser } from '$lib/components/shell';
 import type { LayoutServerLoad } from './$types';
 
@@ -16,7 +16,11 @@ export const load: LayoutServerLoad = async (event) => {
 		staff: isStaff(actor),
 		district: isDistrict(actor),
 		jobs: can(actor, 'jobs.view', district),
-		audit: can(actor, 'audit.view', district)
+		audit: can(actor, 'audit.view', district),
+		staffAdmin: staffSchoolIds(actor).some((schoolId) =>
+			can(actor, 'school.manageStaff', { type: 'school', schoolId })
+		),
+		districtAdmin: can(actor, 'district.manage', district)
 	};
 	return { user };
 };

@@ -1,7 +1,7 @@
 // Staff and district areas: each role reaches its own pages, and a second user is refused.
 import { expect, test } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './support/axe';
-import { DEMO_PASSWORD, demoLogin, signIn } from './support/login';
+import { DEMO_PASSWORD, demoLogin, passSecondFactor, signIn } from './support/login';
 
 test('a secretary sees their school; the district pages are refused', async ({ page }) => {
 	await signIn(page, demoLogin('secretary').email, DEMO_PASSWORD);
@@ -75,6 +75,7 @@ test('a signed-out visitor is sent to the sign-in and comes back afterwards', as
 	await page.getByLabel('E-Mail-Adresse').fill(demoLogin('schoolAdmin').email);
 	await page.getByLabel('Passwort', { exact: true }).fill(DEMO_PASSWORD);
 	await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
+	await passSecondFactor(page, demoLogin('schoolAdmin').email);
 	await expect(page).toHaveURL(/\/konto$/);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mein Konto');
 	await expectNoSeriousA11yViolations(page);

@@ -2,7 +2,7 @@
 // has no SMTP_URL; the SMTP path is tested in src/lib/server/mail/transport.test.ts).
 import { expect, test } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './support/axe';
-import { DEMO_PASSWORD, demoLogin } from './support/login';
+import { DEMO_PASSWORD, demoLogin, passSecondFactor } from './support/login';
 
 test('a forgotten password is reset with the code from the mail', async ({ page }) => {
 	const person =
@@ -57,5 +57,6 @@ test('a forgotten password is reset with the code from the mail', async ({ page 
 	await expect(page.getByText('E-Mail-Adresse oder Passwort stimmen nicht.')).toBeVisible();
 	await page.getByLabel('Passwort', { exact: true }).fill(newPassword);
 	await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
+	await passSecondFactor(page, person.email);
 	await expect(page).toHaveURL(/\/start$/);
 });

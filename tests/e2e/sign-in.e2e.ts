@@ -2,7 +2,7 @@
 // looks at their sessions and signs out; wrong passwords and too many tries are answered clearly.
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './support/axe';
-import { DEMO_PASSWORD, demoLogin, type DemoLoginKey } from './support/login';
+import { DEMO_PASSWORD, demoLogin, passSecondFactor, type DemoLoginKey } from './support/login';
 
 // Each project (phone, desktop) uses its own accounts: the server and its data are shared.
 const account = (phone: DemoLoginKey, desktop: DemoLoginKey) =>
@@ -74,6 +74,7 @@ test('the chosen language is remembered with the account', async ({ page, browse
 	const guardian = account('guardian', 'teacher');
 	await page.goto('/anmelden');
 	await fillSignIn(page, guardian.email, DEMO_PASSWORD);
+	await passSecondFactor(page, guardian.email);
 	await expect(page).toHaveURL(/\/start$/);
 	await page.getByRole('button', { name: 'English' }).click();
 	await expect(page.locator('html')).toHaveAttribute('lang', 'en');

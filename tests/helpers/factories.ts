@@ -7,14 +7,17 @@ import { loadActor } from '$lib/server/identity/actor';
 import {
 	accounts,
 	classes,
+	apprenticeships,
 	classMemberships,
 	companies,
+	consents,
 	guardianships,
 	people,
 	roleMemberships,
 	schools,
 	schoolYears,
 	type ClassRole,
+	type ConsentScope,
 	type Locale,
 	type Role,
 	type SchoolType
@@ -208,6 +211,36 @@ export async function addGuardianship(
 			validTo: values.validTo ?? null
 		})
 		.returning({ id: guardianships.id });
+	return row.id;
+}
+
+export async function addApprenticeship(
+	studentPersonId: string,
+	companyId: string,
+	values: { startsOn?: string; endsOn?: string } = {}
+) {
+	const [row] = await db()
+		.insert(apprenticeships)
+		.values({
+			studentPersonId,
+			companyId,
+			startsOn: values.startsOn ?? LONG_AGO,
+			endsOn: values.endsOn ?? null
+		})
+		.returning({ id: apprenticeships.id });
+	return row.id;
+}
+
+/** A student's consent to a guardian person or a company (exactly one of them). */
+export async function addConsent(
+	studentPersonId: string,
+	grantee: { guardianPersonId: string } | { companyId: string },
+	scope: ConsentScope
+) {
+	const [row] = await db()
+		.insert(consents)
+		.values({ studentPersonId, scope, ...grantee })
+		.returning({ id: consents.id });
 	return row.id;
 }
 

@@ -13,6 +13,10 @@ export interface ShellUser {
 	jobs: boolean;
 	/** May see the audit log (/kreis/protokoll). */
 	audit: boolean;
+	/** Heads of school: staff administration (/schule/personal). */
+	staffAdmin?: boolean;
+	/** District administrators: schools and district roles (/kreis/schulen, /kreis/rollen). */
+	districtAdmin?: boolean;
 }
 
 export type NavIcon = 'home' | 'checklist' | 'account-circle' | 'draft' | 'autorenew' | 'search';
@@ -40,6 +44,12 @@ export function sideItems(user: ShellUser): NavItem[] {
 	const items = [start()];
 	if (user.staff) items.push(staff());
 	if (user.district) items.push(district());
+	if (user.staffAdmin)
+		items.push({ href: '/schule/personal', label: m.staff_admin_nav(), icon: 'account-circle' });
+	if (user.districtAdmin) {
+		items.push({ href: '/kreis/schulen', label: m.district_schools_nav(), icon: 'draft' });
+		items.push({ href: '/kreis/rollen', label: m.district_roles_nav(), icon: 'account-circle' });
+	}
 	if (user.jobs) items.push({ href: '/kreis/auftraege', label: m.nav_jobs(), icon: 'autorenew' });
 	if (user.audit) items.push({ href: '/kreis/protokoll', label: m.nav_audit(), icon: 'search' });
 	items.push(account());

@@ -4,6 +4,7 @@ import { config } from './config';
 import { closeDatabase, databaseKind, useDatabase } from './db';
 import { openDatabase } from './db/client';
 import { registerAllJobs } from './jobs/definitions';
+import { scheduleMajorityCheck } from './identity/majority';
 import { scheduleMaintenance } from './jobs/maintenance';
 import { startWorker } from './jobs/queue';
 import { log } from './log';
@@ -22,7 +23,7 @@ export async function startServer() {
 	if (config.jobWorker) {
 		stopWorker = startWorker();
 		const schedule = () =>
-			scheduleMaintenance().catch((error) =>
+			Promise.all([scheduleMaintenance(), scheduleMajorityCheck()]).catch((error) =>
 				log.error({ err: error }, 'maintenance scheduling failed')
 			);
 		void schedule();

@@ -62,6 +62,17 @@ export async function recordLoginAttempt(email: string, ip: string | null, succe
 	}
 }
 
+/**
+ * The same window for other doors that must not be probed (account activation, invitation codes):
+ * seconds to wait for `key` once it has `max` failures in the window, else 0.
+ */
+export const attemptWaitSeconds = (key: string, max: number) => waitSeconds(key, max);
+
+/** Counts one failed (or, for requests that send mail, any) attempt under `key`. */
+export async function recordFailedAttempt(key: string) {
+	await db().insert(loginAttempts).values({ key, succeeded: false, at: now() });
+}
+
 /** Housekeeping: attempts older than a day are no longer needed. */
 export async function pruneLoginAttempts() {
 	await db()

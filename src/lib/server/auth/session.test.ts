@@ -42,7 +42,8 @@ describe('sessions', () => {
 		expect(await validateSessionToken(token)).toEqual({
 			sessionId: stored[0].id,
 			accountId,
-			expiresAt
+			expiresAt,
+			secondFactorAt: null
 		});
 		// The stored id is not a token: presenting it finds nothing.
 		expect(await validateSessionToken(stored[0].id)).toBeNull();

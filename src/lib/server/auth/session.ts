@@ -51,6 +51,7 @@ const prepareLookup = (database: Database) =>
 			sessionId: sessions.id,
 			expiresAt: sessions.expiresAt,
 			lastSeenAt: sessions.lastSeenAt,
+			secondFactorAt: sessions.secondFactorAt,
 			accountId: accounts.id
 		})
 		.from(sessions)
@@ -84,7 +85,12 @@ export async function validateSessionToken(token: string) {
 	} else if (at.getTime() - row.lastSeenAt.getTime() > 5 * 60 * 1000) {
 		await db().update(sessions).set({ lastSeenAt: at }).where(eq(sessions.id, id));
 	}
-	return { sessionId: id, accountId: row.accountId, expiresAt };
+	return {
+		sessionId: id,
+		accountId: row.accountId,
+		expiresAt,
+		secondFactorAt: row.secondFactorAt
+	};
 }
 
 export async function invalidateSession(sessionId: string) {

@@ -21,6 +21,7 @@ import {
 	CLASS_PLANS,
 	COMPANIES,
 	DEMO_CLASS_TEACHER_OF,
+	DEMO_EXTRA_STAFF,
 	DEMO_STAFF,
 	DEMO_STUDENTS,
 	DEMO_TODAY,
@@ -31,6 +32,7 @@ import {
 	type CompanyKey,
 	type SchoolKey
 } from './district';
+import { DEMO_CONSENT_COMPANY, DEMO_CONSENT_FATHER, DEMO_CONSENT_STUDENT } from './consent-family';
 import { DEMO_LOGINS, demoLogin, type DemoLoginKey } from './logins';
 import {
 	emailLocalPart,
@@ -40,6 +42,7 @@ import {
 	type Family,
 	type Gender
 } from './names';
+import { DEMO_ACTIVATION_STUDENT, DEMO_LETTER_CHILDREN, DEMO_LETTER_GUARDIAN } from './newcomers';
 import { demoId, seededRandom, type Random } from './random';
 
 type Row<T extends { $inferInsert: unknown }> = T['$inferInsert'];
@@ -350,6 +353,135 @@ export function buildDemoData(passwordHash: string): DemoData {
 				inClass(id, schoolClasses[k % schoolClasses.length], 'teacher');
 		}
 	}
+
+	// The extra demo staff come last, so the generated people above stay as they were.
+	for (const s of DEMO_EXTRA_STAFF) {
+		const login = demoLogin(s.key);
+		const id = demoId(`person:${s.key}`);
+		const email = schoolEmail(login.givenNames, login.familyName, s.school);
+		data.people.push({
+			id,
+			givenNames: login.givenNames,
+			familyName: login.familyName,
+			birthDate: null,
+			schoolEmail: email
+		});
+		account(id, login.email);
+		role(id, s.role, '2025-09-01', { school: s.school });
+	}
+
+	// People without an account yet (newcomers.ts), last so that everyone above stays the same: a
+	// guardian for the invitation letters with a child at each school, a student to activate.
+	const letterGuardianId = demoId(`person:${DEMO_LETTER_GUARDIAN.key}`);
+	data.people.push({
+		id: letterGuardianId,
+		givenNames: DEMO_LETTER_GUARDIAN.givenNames,
+		familyName: DEMO_LETTER_GUARDIAN.familyName,
+		birthDate: DEMO_LETTER_GUARDIAN.birthDate,
+		contactEmail: DEMO_LETTER_GUARDIAN.contactEmail
+	});
+	const newcomer = (
+		key: string,
+		p: { givenNames: string; familyName: string; birthDate: string; className: string },
+		school: SchoolKey,
+		email: string
+	) => {
+		const id = demoId(`person:${key}`);
+		data.people.push({
+			id,
+			givenNames: p.givenNames,
+			familyName: p.familyName,
+			birthDate: p.birthDate,
+			asvId: asvId(school),
+			schoolEmail: email
+		});
+		role(id, 'student', '2026-09-01', { school });
+		inClass(id, p.className, 'student');
+		return id;
+	};
+	for (const c of DEMO_LETTER_CHILDREN) {
+		const id = newcomer(c.key, c, c.school, schoolEmail(c.givenNames, c.familyName, c.school));
+		data.guardianships.push({
+			id: demoId(`guardianship:${letterGuardianId}:${id}`),
+			guardianPersonId: letterGuardianId,
+			studentPersonId: id,
+			validFrom: c.birthDate
+		});
+		role(letterGuardianId, 'guardian', '2026-09-01', { school: c.school });
+	}
+	usedEmails.add(DEMO_ACTIVATION_STUDENT.schoolEmail);
+	newcomer(
+		DEMO_ACTIVATION_STUDENT.key,
+		DEMO_ACTIVATION_STUDENT,
+		'gs',
+		DEMO_ACTIVATION_STUDENT.schoolEmail
+	);
+
+	// The adult apprentice deciding on consents (consent-family.ts), her father, her company.
+	const bakeryId = demoId(`company:${DEMO_CONSENT_COMPANY.key}`);
+	data.companies.push({
+		id: bakeryId,
+		name: DEMO_CONSENT_COMPANY.name,
+		address: DEMO_CONSENT_COMPANY.address,
+		email: DEMO_CONSENT_COMPANY.email
+	});
+	const bakeryContact = demoLogin('companyContactBakery');
+	const bakeryContactId = demoId('person:companyContactBakery');
+	data.people.push({
+		id: bakeryContactId,
+		givenNames: bakeryContact.givenNames,
+		familyName: bakeryContact.familyName,
+		birthDate: null
+	});
+	account(bakeryContactId, bakeryContact.email);
+	data.roleMemberships.push({
+		id: demoId(`role:${bakeryContactId}:company_contact::${DEMO_CONSENT_COMPANY.key}`),
+		personId: bakeryContactId,
+		role: 'company_contact',
+		schoolId: null,
+		companyId: bakeryId,
+		validFrom: '2024-06-01'
+	});
+	const consentLogin = demoLogin('studentConsent');
+	const consentStudentId = newcomer(
+		'studentConsent',
+		{ ...consentLogin, ...DEMO_CONSENT_STUDENT },
+		'ks',
+		schoolEmail(consentLogin.givenNames, consentLogin.familyName, 'ks')
+	);
+	account(consentStudentId, consentLogin.email);
+	data.apprenticeships.push({
+		id: demoId(`apprenticeship:${consentStudentId}`),
+		studentPersonId: consentStudentId,
+		companyId: bakeryId,
+		startsOn: DEMO_CONSENT_STUDENT.apprenticeFrom
+	});
+	const fatherId = demoId(`person:${DEMO_CONSENT_FATHER.key}`);
+	data.people.push({
+		id: fatherId,
+		givenNames: DEMO_CONSENT_FATHER.givenNames,
+		familyName: DEMO_CONSENT_FATHER.familyName,
+		birthDate: DEMO_CONSENT_FATHER.birthDate
+	});
+	data.guardianships.push({
+		id: demoId(`guardianship:${fatherId}:${consentStudentId}`),
+		guardianPersonId: fatherId,
+		studentPersonId: consentStudentId,
+		validFrom: DEMO_CONSENT_STUDENT.birthDate,
+		validTo: '2024-05-13'
+	});
+
+	// A father for trying out "Mein Konto" (name, sign-in address, data download): a second
+	// guardian of a generated minor, added last so that everyone above stays the same.
+	const accountParentId = loginPerson('guardianAccount', '1979-11-03');
+	const accountChild = students.find(
+		(st) =>
+			st.school === 'gs' &&
+			ageOn(st.birthDate, DEMO_TODAY) < 18 &&
+			!wardsOfDemoGuardian.includes(st)
+	)!;
+	guardianship(accountParentId, accountChild);
+	role(accountParentId, 'guardian', accountChild.enrolledOn, { school: accountChild.school });
 
 	const demoAccounts = data.accounts.filter((a) => DEMO_LOGINS.some((l) => l.email === a.email));
 	if (demoAccounts.length !== DEMO_LOGINS.length)

@@ -106,5 +106,12 @@ export const DEMO_STAFF: { key: DemoLoginKey; school: SchoolKey; role: Role }[] 
 	{ key: 'socialWorker', school: 'gs', role: 'social_worker' },
 	{ key: 'secretaryLindenau', school: 'ks', role: 'secretary' }
 ];
+/** More demo staff logins, each the only one of its kind (second factor, staff admin). */
+export const DEMO_EXTRA_STAFF: { key: DemoLoginKey; school: SchoolKey; role: Role }[] = [
+	{ key: 'deputyHead', school: 'gs', role: 'school_admin' },
+	{ key: 'newTeacher', school: 'ks', role: 'teacher' },
+	{ key: 'secretaryLetters', school: 'gs', role: 'secretary' },
+	{ key: 'secretaryCompanies', school: 'ks', role: 'secretary' }
+];
 /** Katrin Hoffmann, the demo class teacher, leads this class. */
 export const DEMO_CLASS_TEACHER_OF = 'KFZ2';

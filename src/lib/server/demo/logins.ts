@@ -18,7 +18,14 @@ export type DemoLoginKey =
 	| 'districtFinance'
 	| 'districtAdmin'
 	| 'secretaryLindenau'
-	| 'companyContactSeewerk';
+	| 'companyContactSeewerk'
+	| 'deputyHead'
+	| 'newTeacher'
+	| 'secretaryLetters'
+	| 'studentConsent'
+	| 'companyContactBakery'
+	| 'secretaryCompanies'
+	| 'guardianAccount';
 
 export interface DemoLogin {
 	key: DemoLoginKey;
@@ -147,6 +154,76 @@ export const DEMO_LOGINS: readonly DemoLogin[] = [
 		familyName: 'Albrecht',
 		tryThis:
 			'Training manager of Seewerk Maschinenbau (industrial mechanics, electronics, industrial clerks).'
+	},
+	{
+		key: 'deputyHead',
+		role: 'school_admin',
+		label: 'Deputy head of school',
+		email: 'stellv-schulleitung@demo.schule360.example',
+		givenNames: 'Andreas',
+		familyName: 'Roth',
+		tryThis:
+			'Deputy head of the Gewerbliche Schule Seeburg: creates staff accounts and assigns class teachers at /schule/personal.'
+	},
+	{
+		key: 'newTeacher',
+		role: 'teacher',
+		label: 'New teacher, no second factor yet',
+		email: 'neue-lehrkraft@demo.schule360.example',
+		givenNames: 'Julia',
+		familyName: 'Neumann',
+		tryThis:
+			'Just started at the Kaufmännische Schule Lindenau: is asked to set up an authenticator app right after signing in.'
+	},
+	{
+		key: 'secretaryLetters',
+		role: 'secretary',
+		label: 'School secretariat, parent letters',
+		email: 'sekretariat-briefe@demo.schule360.example',
+		givenNames: 'Birgit',
+		familyName: 'Sommer',
+		tryThis:
+			'Secretariat of the Gewerbliche Schule Seeburg: prints invitation letters for parents without an account at /sekretariat/elternbriefe (e.g. for Sandra Krüger).'
+	},
+	{
+		key: 'studentConsent',
+		role: 'student',
+		label: 'Student, adult, deciding on consents',
+		email: 'volljaehrig@demo.schule360.example',
+		givenNames: 'Lara',
+		familyName: 'Jansen',
+		tryThis:
+			'20, class EH3 at the KS Lindenau, apprentice at Bäckerei Sonnenschein. Under Konto → Einwilligungen she decides what her father and her training company still see.'
+	},
+	{
+		key: 'companyContactBakery',
+		role: 'company_contact',
+		label: 'Training company contact (bakery)',
+		email: 'baeckerei@demo.schule360.example',
+		givenNames: 'Heike',
+		familyName: 'Sonnenschein',
+		tryThis:
+			'Bäckerei Sonnenschein: sees its apprentice Lara Jansen at /betrieb and only what she allows.'
+	},
+	{
+		key: 'secretaryCompanies',
+		role: 'secretary',
+		label: 'School secretariat, training companies',
+		email: 'sekretariat-betriebe@demo.schule360.example',
+		givenNames: 'Jana',
+		familyName: 'Albrecht',
+		tryThis:
+			'Secretariat of the KS Lindenau: invites company contacts and enters apprenticeships at /sekretariat/betriebe.'
+	},
+	{
+		key: 'guardianAccount',
+		role: 'guardian',
+		label: 'Parent, trying out “Mein Konto”',
+		email: 'eltern-konto@demo.schule360.example',
+		givenNames: 'Dirk',
+		familyName: 'Hartmann',
+		tryThis:
+			'Father of a pupil at the Gewerbliche Schule Seeburg: corrects his name, changes his sign-in address and downloads his data at /konto.'
 	}
 ];
 

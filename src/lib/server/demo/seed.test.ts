@@ -20,6 +20,8 @@ import { buildDemoData } from './data';
 import { DEMO_TODAY } from './district';
 import { DEMO_LOGINS, DEMO_PASSWORD, demoLogin } from './logins';
 import { seedDemoData } from './seed';
+import { DEMO_ACTIVATION_STUDENT, DEMO_LETTER_GUARDIAN } from './newcomers';
+import { demoId } from './random';
 
 useTestDatabase();
 
@@ -65,7 +67,7 @@ describe('demo data', () => {
 		expect(c.districtSettings).toBe(1);
 		expect(c.schools).toBe(2);
 		expect(c.classes).toBeGreaterThanOrEqual(10);
-		expect(c.companies).toBe(2);
+		expect(c.companies).toBe(3); // two from the roster plans, the consent demo's bakery
 		const births = await studentBirthDates();
 		expect(births.length).toBeGreaterThanOrEqual(150);
 		expect(births.every((b) => b !== null)).toBe(true);
@@ -111,7 +113,7 @@ describe('demo data', () => {
 		expect(perClass.every((c) => Number(c.n) === 1)).toBe(true);
 	});
 
-	it('has one guardian with wards at both schools', async () => {
+	it('has two guardians with wards at both schools: the demo login and one for a letter', async () => {
 		const rows = await db()
 			.select({
 				guardian: guardianships.guardianPersonId,
@@ -127,21 +129,36 @@ describe('demo data', () => {
 			)
 			.innerJoin(classes, eq(classes.id, classMemberships.classId))
 			.groupBy(guardianships.guardianPersonId);
-		const atBoth = rows.filter((r) => Number(r.schools) === 2);
-		expect(atBoth).toHaveLength(1);
+		const atBoth = rows.filter((r) => Number(r.schools) === 2).map((r) => r.guardian);
 		const [account] = await db()
 			.select({ personId: accounts.personId })
 			.from(accounts)
 			.where(eq(accounts.email, demoLogin('guardian').email));
-		expect(atBoth[0].guardian).toBe(account.personId);
+		const withoutAccount = demoId(`person:${DEMO_LETTER_GUARDIAN.key}`);
+		expect(atBoth.sort()).toEqual([account.personId, withoutAccount].sort());
+		const letterAccounts = await db()
+			.select({ id: accounts.id })
+			.from(accounts)
+			.where(eq(accounts.personId, withoutAccount));
+		expect(letterAccounts).toEqual([]);
 	});
 
-	it('has apprentices at both companies, each company with a contact account', async () => {
+	it('has a student with a school e-mail and no account, for activation', async () => {
+		const [person] = await db()
+			.select({ id: people.id, accountId: accounts.id })
+			.from(people)
+			.leftJoin(accounts, eq(accounts.personId, people.id))
+			.where(eq(people.schoolEmail, DEMO_ACTIVATION_STUDENT.schoolEmail));
+		expect(person.id).toBe(demoId(`person:${DEMO_ACTIVATION_STUDENT.key}`));
+		expect(person.accountId).toBeNull();
+	});
+
+	it('has apprentices at all three companies, each company with a contact account', async () => {
 		const perCompany = await db()
 			.select({ companyId: apprenticeships.companyId, n: count() })
 			.from(apprenticeships)
 			.groupBy(apprenticeships.companyId);
-		expect(perCompany).toHaveLength(2);
+		expect(perCompany).toHaveLength(3);
 		const contacts = await db()
 			.select({ companyId: roleMemberships.companyId })
 			.from(roleMemberships)

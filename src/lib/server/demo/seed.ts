@@ -4,6 +4,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { hashPassword } from '../auth/password';
+import { totpCredentials } from '../auth/schema';
 import { db, type Tx } from '../db';
 import {
 	accounts,
@@ -21,7 +22,8 @@ import {
 import { log } from '../log';
 import { buildDemoData } from './data';
 import { DEMO_SCHOOL_CODE } from './district';
-import { DEMO_PASSWORD } from './logins';
+import { DEMO_PASSWORD, demoLogin, type DemoLoginKey } from './logins';
+import { DEMO_TOTP_SECRETS } from './second-factor';
 
 const SEED_LOCK = 360_2026;
 /** Rows per INSERT: few round trips, well below PostgreSQL's 65,535 parameters per statement. */
@@ -66,6 +68,15 @@ export async function seedDemoData(): Promise<boolean> {
 		await insertAll(tx, classMemberships, data.classMemberships);
 		await insertAll(tx, guardianships, data.guardianships);
 		await insertAll(tx, apprenticeships, data.apprenticeships);
+		// Staff and district logins must pass a second factor: fixed demo keys, already confirmed.
+		const totp = (Object.entries(DEMO_TOTP_SECRETS) as [DemoLoginKey, string][]).map(
+			([key, secret]) => ({
+				accountId: data.accounts.find((a) => a.email === demoLogin(key).email)!.id!,
+				secret,
+				confirmedAt: new Date()
+			})
+		);
+		await insertAll(tx, totpCredentials, totp);
 		return true;
 	});
 	const ms = Math.round(performance.now() - started);

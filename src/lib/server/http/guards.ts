@@ -2,6 +2,7 @@
 // the specific record again through the policy module. tests/integration/guards.test.ts makes sure
 // no route export forgets this.
 import { error, redirect } from '@sveltejs/kit';
+import { SECOND_FACTOR_PATH, SECOND_FACTOR_SETUP_PATH } from '../auth/second-factor/paths';
 import { config } from '../config';
 import { isDistrict, isStaff, type Actor } from '../policy';
 
@@ -10,13 +11,23 @@ interface GuardEvent {
 	url: URL;
 }
 
-/** Signed in, or off to the sign-in page (coming back here afterwards). */
-export function requireActor(event: GuardEvent): Actor {
+/**
+ * Signed in, or off to the sign-in page (coming back here afterwards). A session that still owes
+ * its second factor is sent to it, unless the page is part of that step
+ * (`{ pendingSecondFactor: true }`: the setup page and sign-out).
+ */
+export function requireActor(
+	event: GuardEvent,
+	options: { pendingSecondFactor?: boolean } = {}
+): Actor {
 	const actor = event.locals.actor;
-	if (!actor) {
-		const next = event.url.pathname + event.url.search;
-		redirect(303, `/anmelden?next=${encodeURIComponent(next)}`);
-	}
+	const next = event.url.pathname + event.url.search;
+	if (!actor) redirect(303, `/anmelden?next=${encodeURIComponent(next)}`);
+	if (actor.secondFactorPending && !options.pendingSecondFactor)
+		redirect(
+			303,
+			`${actor.secondFactorPending === 'setup' ? SECOND_FACTOR_SETUP_PATH : SECOND_FACTOR_PATH}?next=${encodeURIComponent(next)}`
+		);
 	return actor;
 }
 

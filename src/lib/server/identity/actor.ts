@@ -2,14 +2,18 @@ import { and, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { schoolDay } from '../clock';
 import { db, type Database } from '../db';
+import { hasSecondFactor, requiresSecondFactor } from '../auth/second-factor/service';
 import type { Actor } from '../policy/actor';
 import {
 	accounts,
+	apprenticeships,
 	classes,
 	classMemberships,
+	consents,
 	guardianships,
 	people,
-	roleMemberships
+	roleMemberships,
+	type Role
 } from './schema';
 
 // Built on every request, so the queries are prepared once per database: drizzle runs an
@@ -63,8 +67,66 @@ const prepareQueries = (database: Database) => ({
 		.innerJoin(people, eq(people.id, guardianships.studentPersonId))
 		.innerJoin(accounts, eq(accounts.personId, guardianships.guardianPersonId))
 		.where(and(eq(accounts.id, byAccount), validToday(guardianships)))
-		.prepare('actor_wards')
+		.prepare('actor_wards'),
+	// Consents given to this person as a (former) guardian, or to a company they are a contact for.
+	consents: database
+		.select({
+			studentPersonId: consents.studentPersonId,
+			scope: consents.scope,
+			guardianPersonId: consents.guardianPersonId,
+			companyId: consents.companyId
+		})
+		.from(consents)
+		.where(
+			and(
+				isNull(consents.revokedAt),
+				or(
+					sql`${consents.guardianPersonId} = (select ${accounts.personId} from ${accounts} where ${accounts.id} = ${byAccount})`,
+					sql`${consents.companyId} in (${companyIdsOf(database)})`
+				)
+			)
+		)
+		.prepare('actor_consents'),
+	apprentices: database
+		.select({
+			studentPersonId: apprenticeships.studentPersonId,
+			birthDate: people.birthDate,
+			companyId: apprenticeships.companyId
+		})
+		.from(apprenticeships)
+		.innerJoin(people, eq(people.id, apprenticeships.studentPersonId))
+		.where(
+			and(
+				sql`${apprenticeships.companyId} in (${companyIdsOf(database)})`,
+				lte(apprenticeships.startsOn, onDay),
+				or(isNull(apprenticeships.endsOn), gte(apprenticeships.endsOn, onDay))
+			)
+		)
+		.prepare('actor_apprentices')
 });
+
+/** The companies the account's person is a contact for today. */
+const companyIdsOf = (database: Database) =>
+	database
+		.select({ companyId: roleMemberships.companyId })
+		.from(roleMemberships)
+		.innerJoin(accounts, eq(accounts.personId, roleMemberships.personId))
+		.where(
+			and(
+				eq(accounts.id, byAccount),
+				eq(roleMemberships.role, 'company_contact'),
+				validToday(roleMemberships)
+			)
+		);
+
+/**
+ * For a session that has not passed a second factor: 'verify' when the account has one, 'setup'
+ * when its roles need one and it has none yet, undefined when it needs none.
+ */
+async function pendingSecondFactor(accountId: string, roles: { role: Role }[]) {
+	if (await hasSecondFactor(accountId)) return 'verify' as const;
+	return requiresSecondFactor(roles) ? ('setup' as const) : undefined;
+}
 
 const prepared = new WeakMap<Database, ReturnType<typeof prepareQueries>>();
 
@@ -76,16 +138,25 @@ function queries() {
 }
 
 /** Builds the request's actor: the account, its person, and the grants valid today. */
-export async function loadActor(accountId: string, sessionId: string): Promise<Actor | null> {
+export async function loadActor(
+	accountId: string,
+	sessionId: string,
+	/** The session row's state; without it (jobs, tests) the second factor is not looked at. */
+	session?: { secondFactorAt: Date | null }
+): Promise<Actor | null> {
 	const q = queries();
 	const params = { accountId, today: schoolDay() };
-	const [[account], roles, classGrants, wards] = await Promise.all([
+	const [[account], roles, classGrants, wards, consentGrants, apprentices] = await Promise.all([
 		q.account.execute(params),
 		q.roles.execute(params),
 		q.classes.execute(params),
-		q.wards.execute(params)
+		q.wards.execute(params),
+		q.consents.execute(params),
+		q.apprentices.execute(params)
 	]);
 	if (!account) return null;
+	const secondFactorPending =
+		session && !session.secondFactorAt ? await pendingSecondFactor(accountId, roles) : undefined;
 
 	return {
 		accountId: account.accountId,
@@ -97,6 +168,9 @@ export async function loadActor(accountId: string, sessionId: string): Promise<A
 		sessionId,
 		roles,
 		classes: classGrants,
-		wards
+		wards,
+		consents: consentGrants,
+		apprentices,
+		...(secondFactorPending ? { secondFactorPending } : {})
 	};
 }

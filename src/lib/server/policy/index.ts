@@ -4,7 +4,7 @@
 import { schoolDay } from '../clock';
 import { forbidden, notFound } from '../errors';
 import { isMinorOn } from '../identity/age';
-import type { Role } from '../identity/schema';
+import type { ConsentScope, Role } from '../identity/schema';
 import type { Actor } from './actor';
 
 export type { Actor } from './actor';
@@ -19,6 +19,7 @@ export interface PersonRef {
 export type Resource =
 	| { type: 'person'; person: PersonRef }
 	| { type: 'case'; caseType: string; schoolId: string; sensitive: boolean; subject: PersonRef }
+	| { type: 'personData'; person: PersonRef; scope: ConsentScope }
 	| { type: 'school'; schoolId: string }
 	| { type: 'session'; accountId: string }
 	| { type: 'district' };
@@ -26,12 +27,17 @@ export type Resource =
 export type Action =
 	| 'person.read'
 	| 'person.actFor'
+	| 'person.readData'
+	| 'consent.manage'
 	| 'case.read'
 	| 'case.create'
 	| 'case.manage'
 	| 'school.view'
 	| 'school.manageStaff'
 	| 'roster.import'
+	| 'duplicates.resolve'
+	| 'guardians.invite'
+	| 'companies.manage'
 	| 'jobs.view'
 	| 'audit.view'
 	| 'session.revoke'
@@ -42,6 +48,17 @@ export type Action =
 const FINANCE_CASE_TYPES = new Set(['payment']);
 const SCHOOL_OFFICE: Role[] = ['secretary', 'school_admin'];
 const SCHOOL_STAFF: Role[] = ['teacher', 'social_worker', 'secretary', 'school_admin'];
+/** Which consent scope covers a case type (the sick note is an absence). */
+const CASE_SCOPES: Record<string, ConsentScope> = {
+	sick_note: 'absences',
+	payment: 'payments',
+	certificate: 'certificates'
+};
+/**
+ * School rule (Schulbesuchsverordnung; the dual partner is told of absences): the training company
+ * learns of a minor apprentice's absences without a consent. Adults decide for themselves.
+ */
+const COMPANY_SEES_MINOR_ABSENCES = true;
 
 const hasRole = (actor: Actor, roles: Role[], schoolId?: string) =>
 	actor.roles.some(
@@ -54,6 +71,35 @@ const isSelf = (actor: Actor, person: PersonRef) => actor.personId === person.pe
 const isGuardianOfMinor = (actor: Actor, person: PersonRef) =>
 	actor.wards.some(
 		(w) => w.studentPersonId === person.personId && isMinorOn(w.birthDate, schoolDay())
+	);
+
+/** The (former) guardian holds the student's consent for this scope: it outlives the 18th birthday. */
+const guardianHasConsent = (actor: Actor, person: PersonRef, scope: ConsentScope | undefined) =>
+	!!scope &&
+	actor.consents.some(
+		(c) =>
+			c.guardianPersonId === actor.personId &&
+			c.studentPersonId === person.personId &&
+			c.scope === scope
+	);
+
+/**
+ * A company contact sees an apprentice's data of a scope when the apprentice consented to that
+ * company, or, for a minor's absences, by the school rule. A past apprenticeship gives nothing.
+ */
+const companyMaySee = (actor: Actor, person: PersonRef, scope: ConsentScope) =>
+	actor.apprentices.some(
+		(a) =>
+			a.studentPersonId === person.personId &&
+			((scope === 'absences' &&
+				COMPANY_SEES_MINOR_ABSENCES &&
+				isMinorOn(a.birthDate, schoolDay())) ||
+				actor.consents.some(
+					(c) =>
+						c.companyId === a.companyId &&
+						c.studentPersonId === person.personId &&
+						c.scope === scope
+				))
 	);
 
 /** Teaches one of the person's classes; for a case, a class of the case's school only. */
@@ -74,7 +120,8 @@ const isSchoolStaffOf = (actor: Actor, person: PersonRef, roles: Role[]) =>
 	person.schoolIds.some((schoolId) => hasRole(actor, roles, schoolId));
 
 export function can(actor: Actor | null | undefined, action: Action, resource: Resource): boolean {
-	if (!actor) return false;
+	// A session that still owes the second factor may not do anything yet.
+	if (!actor || actor.secondFactorPending) return false;
 	switch (action) {
 		case 'person.read':
 			if (resource.type !== 'person') return false;
@@ -87,10 +134,29 @@ export function can(actor: Actor | null | undefined, action: Action, resource: R
 		case 'person.actFor':
 			if (resource.type !== 'person') return false;
 			return isSelf(actor, resource.person) || isGuardianOfMinor(actor, resource.person);
+		case 'person.readData': {
+			// One kind of a student's records (absences, payments, certificates), e.g. in a list.
+			if (resource.type !== 'personData') return false;
+			const { person, scope } = resource;
+			if (isSelf(actor, person) || isGuardianOfMinor(actor, person)) return true;
+			if (guardianHasConsent(actor, person, scope) || companyMaySee(actor, person, scope))
+				return true;
+			if (isSchoolStaffOf(actor, person, SCHOOL_OFFICE)) return true;
+			if (scope === 'absences') return teachesClassOf(actor, person, ['class_teacher', 'teacher']);
+			return scope === 'payments' && hasRole(actor, ['district_finance', 'district_admin']);
+		}
+		case 'consent.manage':
+			// Consents are the adult student's own decision; for minors the guardians act anyway.
+			return (
+				resource.type === 'person' &&
+				isSelf(actor, resource.person) &&
+				!isMinorOn(resource.person.birthDate, schoolDay())
+			);
 		case 'case.read': {
 			if (resource.type !== 'case') return false;
 			const { subject } = resource;
 			if (isSelf(actor, subject) || isGuardianOfMinor(actor, subject)) return true;
+			if (guardianHasConsent(actor, subject, CASE_SCOPES[resource.caseType])) return true;
 			if (hasRole(actor, SCHOOL_OFFICE, resource.schoolId)) return true;
 			if (teachesClassOf(actor, subject, ['class_teacher'], resource.schoolId)) return true;
 			return (
@@ -126,6 +192,15 @@ export function can(actor: Actor | null | undefined, action: Action, resource: R
 		case 'roster.import':
 			// The class list comes from the school's own ASV-BW: only its office imports it.
 			return resource.type === 'school' && hasRole(actor, SCHOOL_OFFICE, resource.schoolId);
+		case 'guardians.invite':
+			// Invitation letters name children and carry a sign-up code: the school's office only.
+			return resource.type === 'school' && hasRole(actor, SCHOOL_OFFICE, resource.schoolId);
+		case 'companies.manage':
+			// Inviting company contacts and entering apprenticeships: the school office.
+			return resource.type === 'school' && hasRole(actor, SCHOOL_OFFICE, resource.schoolId);
+		case 'duplicates.resolve':
+			// The possible-duplicates queue of a school: its office decides (merge or different).
+			return resource.type === 'school' && hasRole(actor, SCHOOL_OFFICE, resource.schoolId);
 		case 'jobs.view':
 			if (resource.type !== 'district') return false;
 			return hasRole(actor, ['district_admin']);
@@ -147,15 +222,21 @@ export function can(actor: Actor | null | undefined, action: Action, resource: R
  */
 export function authorize(actor: Actor | null | undefined, action: Action, resource: Resource) {
 	if (can(actor, action, resource)) return;
-	if (resource.type === 'person' || resource.type === 'case' || resource.type === 'session')
+	if (
+		resource.type === 'person' ||
+		resource.type === 'personData' ||
+		resource.type === 'case' ||
+		resource.type === 'session'
+	)
 		notFound();
 	forbidden();
 }
 
 /** Area checks for route groups: staff of any school, district office. */
-export const isStaff = (actor: Actor | null | undefined) => !!actor && hasRole(actor, SCHOOL_STAFF);
+export const isStaff = (actor: Actor | null | undefined) =>
+	!!actor && !actor.secondFactorPending && hasRole(actor, SCHOOL_STAFF);
 export const isDistrict = (actor: Actor | null | undefined) =>
-	!!actor && hasRole(actor, ['district_admin', 'district_finance']);
+	!!actor && !actor.secondFactorPending && hasRole(actor, ['district_admin', 'district_finance']);
 /** Schools where the actor works, for staff pages. */
 export const staffSchoolIds = (actor: Actor) => [
 	...new Set(

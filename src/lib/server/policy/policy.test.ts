@@ -7,6 +7,8 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../../../../tests/helpers/db';
 import {
 	actorFor,
+	addApprenticeship,
+	addConsent,
 	addGuardianship,
 	addToClass,
 	createAccount,
@@ -30,12 +32,17 @@ afterEach(() => setClock(undefined));
 const ACTIONS = {
 	'person.read': true,
 	'person.actFor': true,
+	'person.readData': true,
+	'consent.manage': true,
 	'case.read': true,
 	'case.create': true,
 	'case.manage': true,
 	'school.view': true,
 	'school.manageStaff': true,
 	'roster.import': true,
+	'duplicates.resolve': true,
+	'guardians.invite': true,
+	'companies.manage': true,
 	'jobs.view': true,
 	'audit.view': true,
 	'session.revoke': true,
@@ -50,6 +57,7 @@ const ACTOR_NAMES = [
 	'minorB1',
 	'guardianOfMinorA1',
 	'guardianOfAdultA1',
+	'otherGuardianOfAdultA1',
 	'secretaryA',
 	'secretaryB',
 	'schoolAdminA',
@@ -59,7 +67,8 @@ const ACTOR_NAMES = [
 	'socialWorkerA',
 	'districtFinance',
 	'districtAdmin',
-	'companyContact'
+	'companyContact',
+	'formerCompanyContact'
 ] as const;
 type ActorName = (typeof ACTOR_NAMES)[number];
 
@@ -74,8 +83,13 @@ const CASE_KINDS = {
 } as const;
 type CaseKind = keyof typeof CASE_KINDS;
 
+/** Kinds of a student's records that consents cover. */
+const SCOPES = ['absences', 'payments', 'certificates'] as const;
+type Scope = (typeof SCOPES)[number];
+
 type ResourceName =
 	| `person:${Student}`
+	| `${Scope}:${Student}`
 	| `${CaseKind}:${Student}`
 	| `school:${'A' | 'B'}`
 	| `session:${ActorName}`
@@ -84,6 +98,8 @@ type Row = [ActorName, Action, ResourceName, boolean];
 
 const casesOf = (...students: Student[]) =>
 	students.flatMap((s) => (Object.keys(CASE_KINDS) as CaseKind[]).map((k) => `${k}:${s}` as const));
+const dataOf = (...students: Student[]) =>
+	students.flatMap((s) => SCOPES.map((scope) => `${scope}:${s}` as const));
 const rows = (actor: ActorName, action: Action, resources: ResourceName[], expected: boolean) =>
 	resources.map((r): Row => [actor, action, r, expected]);
 
@@ -138,7 +154,9 @@ const TABLE: Row[] = [
 	['minorB1', 'case.read', 'sick:minorA1', false],
 	...rows('guardianOfMinorA1', 'case.read', casesOf('minorA1'), true),
 	...rows('guardianOfMinorA1', 'case.read', ['sick:adultA1', 'sick:minorB1'], false),
-	...rows('guardianOfAdultA1', 'case.read', ['sick:adultA1', 'pay:adultA1'], false),
+	['guardianOfAdultA1', 'case.read', 'sick:adultA1', true], // the adult consented: absences
+	...rows('guardianOfAdultA1', 'case.read', ['pay:adultA1', 'cert:adultA1', 'paySensitive:adultA1'], false),
+	...rows('otherGuardianOfAdultA1', 'case.read', casesOf('adultA1'), false),
 	...rows('secretaryA', 'case.read', casesOf('minorA1', 'adultA1'), true),
 	...rows('secretaryA', 'case.read', ['sick:minorB1', 'pay:minorB1'], false),
 	...rows('secretaryB', 'case.read', casesOf('minorB1'), true),
@@ -154,7 +172,51 @@ const TABLE: Row[] = [
 	...rows('districtFinance', 'case.read', ['sick:minorA1', 'cert:minorA1', 'paySensitive:minorA1'], false),
 	...rows('districtAdmin', 'case.read', ['pay:minorA1', 'pay:adultA1', 'pay:minorB1'], true),
 	...rows('districtAdmin', 'case.read', ['sick:adultA1', 'cert:minorB1', 'paySensitive:adultA1'], false),
-	...rows('companyContact', 'case.read', ['sick:adultA1', 'pay:adultA1'], false),
+	...rows('companyContact', 'case.read', ['sick:adultA1', 'pay:adultA1', 'sick:minorA1'], false),
+	['formerCompanyContact', 'case.read', 'sick:adultA1', false],
+
+	// person.readData: oneself; a guardian of a minor; a (former) guardian or company with the
+	// adult's consent for that scope; a company for a minor apprentice's absences (school rule);
+	// the school office; teachers of the class for absences; the district office for payments
+	...rows('minorA1', 'person.readData', dataOf('minorA1'), true),
+	...rows('minorA1', 'person.readData', ['absences:adultA1', 'absences:minorB1'], false),
+	...rows('adultA1', 'person.readData', dataOf('adultA1'), true),
+	['adultA1', 'person.readData', 'payments:minorA1', false],
+	...rows('minorB1', 'person.readData', dataOf('minorB1'), true),
+	['minorB1', 'person.readData', 'absences:minorA1', false],
+	...rows('guardianOfMinorA1', 'person.readData', dataOf('minorA1'), true),
+	...rows('guardianOfMinorA1', 'person.readData', ['absences:adultA1', 'absences:minorB1'], false),
+	['guardianOfAdultA1', 'person.readData', 'absences:adultA1', true], // consented
+	...rows('guardianOfAdultA1', 'person.readData', ['payments:adultA1', 'certificates:adultA1'], false),
+	...rows('otherGuardianOfAdultA1', 'person.readData', dataOf('adultA1'), false), // no consent
+	...rows('secretaryA', 'person.readData', dataOf('minorA1', 'adultA1'), true),
+	...rows('secretaryA', 'person.readData', dataOf('minorB1'), false),
+	...rows('secretaryB', 'person.readData', dataOf('minorB1'), true),
+	...rows('secretaryB', 'person.readData', ['absences:minorA1', 'payments:adultA1'], false),
+	...rows('schoolAdminA', 'person.readData', dataOf('minorA1', 'adultA1'), true),
+	['schoolAdminA', 'person.readData', 'absences:minorB1', false],
+	...rows('classTeacherA1', 'person.readData', ['absences:minorA1', 'absences:adultA1'], true),
+	...rows('classTeacherA1', 'person.readData', ['payments:minorA1', 'certificates:adultA1', 'absences:minorB1'], false),
+	...rows('subjectTeacherA1', 'person.readData', ['absences:minorA1', 'absences:adultA1'], true),
+	['subjectTeacherA1', 'person.readData', 'payments:minorA1', false],
+	['classTeacherA2', 'person.readData', 'absences:minorA1', false], // another class
+	['socialWorkerA', 'person.readData', 'absences:minorA1', false],
+	...rows('districtFinance', 'person.readData', ['payments:minorA1', 'payments:adultA1', 'payments:minorB1'], true),
+	...rows('districtFinance', 'person.readData', ['absences:minorA1', 'certificates:adultA1'], false), // no health data
+	...rows('districtAdmin', 'person.readData', ['payments:minorA1', 'payments:adultA1', 'payments:minorB1'], true),
+	['districtAdmin', 'person.readData', 'absences:minorA1', false],
+	['companyContact', 'person.readData', 'absences:minorA1', true], // minor apprentice: school rule
+	['companyContact', 'person.readData', 'absences:adultA1', true], // adult apprentice: consented
+	...rows('companyContact', 'person.readData', ['payments:minorA1', 'payments:adultA1', 'certificates:adultA1', 'absences:minorB1'], false),
+	...rows('formerCompanyContact', 'person.readData', ['absences:adultA1', 'absences:minorA1'], false), // apprenticeship ended
+
+	// consent.manage: an adult student for themself only
+	['adultA1', 'consent.manage', 'person:adultA1', true],
+	['minorA1', 'consent.manage', 'person:minorA1', false], // the guardians represent a minor
+	['guardianOfMinorA1', 'consent.manage', 'person:minorA1', false],
+	['guardianOfAdultA1', 'consent.manage', 'person:adultA1', false],
+	['secretaryA', 'consent.manage', 'person:adultA1', false],
+	['adultA1', 'consent.manage', 'person:minorA1', false],
 
 	// case.create: for oneself, a minor ward, or by the school office of the case's school
 	...rows('minorA1', 'case.create', casesOf('minorA1'), true),
@@ -229,6 +291,45 @@ const TABLE: Row[] = [
 	['guardianOfMinorA1', 'roster.import', 'school:A', false],
 	['minorA1', 'roster.import', 'school:A', false],
 
+	// duplicates.resolve: the office (secretary, school admin) of the queue row's school only
+	['secretaryA', 'duplicates.resolve', 'school:A', true],
+	['secretaryA', 'duplicates.resolve', 'school:B', false],
+	['secretaryB', 'duplicates.resolve', 'school:B', true],
+	['secretaryB', 'duplicates.resolve', 'school:A', false],
+	['schoolAdminA', 'duplicates.resolve', 'school:A', true],
+	['schoolAdminA', 'duplicates.resolve', 'school:B', false],
+	['classTeacherA1', 'duplicates.resolve', 'school:A', false],
+	['subjectTeacherA1', 'duplicates.resolve', 'school:A', false],
+	['socialWorkerA', 'duplicates.resolve', 'school:A', false],
+	...rows('districtAdmin', 'duplicates.resolve', ['school:A', 'school:B'], false),
+	['districtFinance', 'duplicates.resolve', 'school:A', false],
+	['guardianOfMinorA1', 'duplicates.resolve', 'school:A', false],
+	['minorA1', 'duplicates.resolve', 'school:A', false],
+
+	// guardians.invite: invitation letters, the office (secretary, school admin) of that school only
+	['secretaryA', 'guardians.invite', 'school:A', true],
+	['secretaryA', 'guardians.invite', 'school:B', false],
+	['secretaryB', 'guardians.invite', 'school:B', true],
+	['secretaryB', 'guardians.invite', 'school:A', false],
+	['schoolAdminA', 'guardians.invite', 'school:A', true],
+	['schoolAdminA', 'guardians.invite', 'school:B', false],
+	['classTeacherA1', 'guardians.invite', 'school:A', false],
+	['subjectTeacherA1', 'guardians.invite', 'school:A', false],
+	['socialWorkerA', 'guardians.invite', 'school:A', false],
+	...rows('districtAdmin', 'guardians.invite', ['school:A', 'school:B'], false),
+	['districtFinance', 'guardians.invite', 'school:A', false],
+	['guardianOfMinorA1', 'guardians.invite', 'school:A', false],
+	['minorA1', 'guardians.invite', 'school:A', false],
+
+	// companies.manage: the office of that school invites company contacts, enters apprenticeships
+	['secretaryA', 'companies.manage', 'school:A', true],
+	['secretaryA', 'companies.manage', 'school:B', false],
+	['schoolAdminA', 'companies.manage', 'school:A', true],
+	['secretaryB', 'companies.manage', 'school:B', true],
+	['classTeacherA1', 'companies.manage', 'school:A', false],
+	['companyContact', 'companies.manage', 'school:A', false],
+	['districtAdmin', 'companies.manage', 'school:A', false],
+
 	// jobs.view, audit.view, district.manage: the district admin; district.view also finance
 	['districtAdmin', 'jobs.view', 'district', true],
 	['districtFinance', 'jobs.view', 'district', false],
@@ -289,7 +390,8 @@ beforeAll(async () => {
 
 	for (const [guardian, ward] of [
 		['guardianOfMinorA1', 'minorA1'],
-		['guardianOfAdultA1', 'adultA1']
+		['guardianOfAdultA1', 'adultA1'],
+		['otherGuardianOfAdultA1', 'adultA1']
 	] as const) {
 		const id = await make(guardian);
 		await grantRole(id, 'guardian');
@@ -312,6 +414,21 @@ beforeAll(async () => {
 	await grantRole(await make('districtFinance'), 'district_finance');
 	await grantRole(await make('districtAdmin'), 'district_admin');
 	await grantRole(await make('companyContact'), 'company_contact', { companyId: company });
+	const formerCompany = await createCompany();
+	await grantRole(await make('formerCompanyContact'), 'company_contact', {
+		companyId: formerCompany
+	});
+	await addApprenticeship(person.minorA1, company, { startsOn: '2025-09-01' });
+	await addApprenticeship(person.adultA1, formerCompany, {
+		startsOn: '2023-09-01',
+		endsOn: '2025-08-31'
+	});
+	await addApprenticeship(person.adultA1, company, { startsOn: '2025-09-01' });
+	// adultA1 lets one guardian and the current company keep seeing absences, nothing else;
+	// a consent to the former company stays without effect once the apprenticeship ended.
+	await addConsent(person.adultA1, { guardianPersonId: person.guardianOfAdultA1 }, 'absences');
+	await addConsent(person.adultA1, { companyId: company }, 'absences');
+	await addConsent(person.adultA1, { companyId: formerCompany }, 'absences');
 
 	for (const name of ACTOR_NAMES) {
 		actors[name] = await actorFor(accountIds[name], `session-of-${name}`);
@@ -325,6 +442,8 @@ beforeAll(async () => {
 	for (const s of STUDENTS) {
 		const ref: PersonRef = await personRef(person[s]);
 		resources[`person:${s}`] = { type: 'person', person: ref };
+		for (const scope of SCOPES)
+			resources[`${scope}:${s}`] = { type: 'personData', person: ref, scope };
 		for (const [kind, c] of Object.entries(CASE_KINDS) as [
 			CaseKind,
 			(typeof CASE_KINDS)[CaseKind]

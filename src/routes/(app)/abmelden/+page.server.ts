@@ -11,7 +11,7 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		const actor = requireActor(event);
+		const actor = requireActor(event, { pendingSecondFactor: true });
 		await signOut(actor);
 		event.cookies.delete(SESSION_COOKIE, { path: '/' });
 		redirect(303, '/anmelden?abgemeldet=1');

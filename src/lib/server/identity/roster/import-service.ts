@@ -3,18 +3,33 @@
 // person (ASV id, then duplicates/match.ts), creates or updates people and student class
 // memberships, and marks students no longer listed as left (valid_to = yesterday; never deleted).
 // A likely match is never merged: a new person is created and queued in possible_duplicates.
+// People merged into another (people.merged_into_person_id) are never matched again, and a
+// person recorded as someone's guardian is no candidate for the no-birth-date rule (rule 7).
+// The optional columns: each guardian name links the student to an existing guardian of that
+// student with the same normalised name, or to a guardian person created here (contact e-mail from
+// the file; one person per name + e-mail within a file, so siblings share their parents). Guardians
+// no longer listed keep their guardianship (ending one is the office's decision, not a file's).
+// The company column matches a company by name (case and spaces ignored) or creates one by name
+// only (address and e-mail empty until the office completes them); the student's open
+// apprenticeship with that company is kept, or a new one starts today and one with another
+// company ends yesterday. An empty company cell changes nothing.
 import { randomUUID } from 'node:crypto';
 import { and, eq, gte, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import { recordAudit } from '../../audit/service';
 import { schoolDay } from '../../clock';
 import type { Tx } from '../../db';
 import { db } from '../../db';
 import { failure, ok, type FieldErrors, type Result } from '../../errors';
 import { authorize, type Actor } from '../../policy';
-import { findMatches, type PersonRecord } from '../duplicates/match';
+import { explainMatch, findMatches, type PersonRecord } from '../duplicates/match';
+import { normaliseName } from '../duplicates/normalise';
 import {
+	apprenticeships,
 	classes,
 	classMemberships,
+	companies,
+	guardianships,
 	people,
 	possibleDuplicates,
 	roleMemberships,
@@ -23,7 +38,13 @@ import {
 	schoolYears
 } from '../schema';
 import { decodeRoster, type RosterEncoding } from './decode';
-import { applyMapping, suggestMapping, type RosterField, type RosterMapping } from './mapping';
+import {
+	applyMapping,
+	REQUIRED_FIELDS,
+	suggestMapping,
+	type RosterField,
+	type RosterMapping
+} from './mapping';
 import { parseRosterCsv } from './parse';
 import { validateRoster, type RosterRecord, type ValidatedRow } from './validate';
 
@@ -43,6 +64,9 @@ export interface RosterImportCounts {
 	left: number;
 	flagged: number;
 }
+
+/** Called while an import runs: rows done so far of all rows (done reaches total at the end). */
+export type RosterProgress = (progress: { done: number; total: number }) => void;
 
 /** Rows per statement: keeps every statement well below PostgreSQL's 65,535 parameters. */
 const CHUNK = 1_000;
@@ -70,7 +94,7 @@ async function read(schoolId: string, bytes: Uint8Array, mapping?: RosterMapping
 	const suggestion = suggestMapping(parsed.headers);
 	const used = mapping ?? suggestion.mapping;
 	const missing = mapping
-		? suggestion.missing.filter((f) => mapping[f] === undefined)
+		? REQUIRED_FIELDS.filter((f) => (mapping[f] ?? Infinity) >= parsed.headers.length)
 		: suggestion.missing;
 	const classIds = await currentClasses(schoolId, schoolDay());
 	const validation = validateRoster(applyMapping(parsed.rows, used), {
@@ -106,7 +130,7 @@ export async function importRoster(
 	schoolId: string,
 	bytes: Uint8Array,
 	mapping?: RosterMapping,
-	options: { fileName?: string } = {}
+	options: { fileName?: string; onProgress?: RosterProgress } = {}
 ): Promise<Result<RosterImportCounts>> {
 	authorize(actor, 'roster.import', { type: 'school', schoolId });
 	const result = await read(schoolId, bytes, mapping);
@@ -121,7 +145,7 @@ export async function importRoster(
 	const counts = await db().transaction(async (tx) => {
 		// One import per school at a time: a second waits rather than interleaving.
 		await tx.select({ id: schools.id }).from(schools).where(eq(schools.id, schoolId)).for('update');
-		const counts = await applyRoster(tx, schoolId, preview.rows, classIds);
+		const counts = await applyRoster(tx, schoolId, preview.rows, classIds, options.onProgress);
 		await tx.insert(rosterImports).values({
 			schoolId,
 			accountId: actor.accountId,
@@ -159,18 +183,70 @@ function previousDay(day: string): string {
 	return d.toISOString().slice(0, 10);
 }
 
-function chunks<T>(list: T[]): T[][] {
+function chunks<T>(list: T[], size = CHUNK): T[][] {
 	const out: T[][] = [];
-	for (let i = 0; i < list.length; i += CHUNK) out.push(list.slice(i, i + CHUNK));
+	for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
 	return out;
 }
+
+/** Rows per bulk insert: one JSON parameter each, so only memory bounds it. */
+const BULK = 5_000;
+
+const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/**
+ * Inserts many rows as one JSON parameter (jsonb_to_recordset): far less work for client and
+ * server than thousands of bound parameters. `types` names each column (camelCase) and its SQL type.
+ */
+async function bulkInsert(
+	tx: Tx,
+	table: PgTable,
+	types: Record<string, string>,
+	rows: Record<string, unknown>[],
+	onConflictDoNothing = false
+) {
+	const names = Object.keys(types);
+	const columns = sql.raw(names.map((n) => `"${snake(n)}"`).join(', '));
+	const record = sql.raw(names.map((n) => `"${n}" ${types[n]}`).join(', '));
+	const select = sql.raw(names.map((n) => `v."${n}"`).join(', '));
+	const values = rows.map((r) => Object.fromEntries(names.map((n) => [n, r[n] ?? null])));
+	await tx.execute(sql`
+		insert into ${table} (${columns})
+		select ${select} from jsonb_to_recordset(${JSON.stringify(values)}::jsonb) as v(${record})
+		${onConflictDoNothing ? sql`on conflict do nothing` : sql``}`);
+}
+
+const PEOPLE_COLUMNS = {
+	id: 'uuid',
+	givenNames: 'text',
+	familyName: 'text',
+	birthDate: 'date',
+	asvId: 'text',
+	schoolEmail: 'text',
+	contactEmail: 'text'
+};
+const MEMBERSHIP_COLUMNS = { personId: 'uuid', classId: 'uuid', role: 'text', validFrom: 'date' };
+const GUARDIANSHIP_COLUMNS = {
+	guardianPersonId: 'uuid',
+	studentPersonId: 'uuid',
+	validFrom: 'date'
+};
+const APPRENTICESHIP_COLUMNS = {
+	id: 'uuid',
+	studentPersonId: 'uuid',
+	companyId: 'uuid',
+	startsOn: 'date'
+};
 
 async function applyRoster(
 	tx: Tx,
 	schoolId: string,
 	rows: ValidatedRow[],
-	classIds: Map<string, string>
+	classIds: Map<string, string>,
+	onProgress?: RosterProgress
 ): Promise<RosterImportCounts> {
+	const total = rows.length;
+	await report(onProgress, 0, total);
 	const today = schoolDay();
 	const yesterday = previousDay(today);
 	const records = rows.map((r) => r.data);
@@ -208,13 +284,18 @@ async function applyRoster(
 		})
 		.from(people)
 		.where(
-			or(
-				sql`${people.asvId} in ${textList(records.map((r) => r.asvId))}`,
-				sql`${people.schoolEmail} in ${textList(records.flatMap((r) => (r.schoolEmail ? [r.schoolEmail] : [])))}`,
-				sql`${people.birthDate}::text in ${textList(records.flatMap((r) => (r.birthDate ? [r.birthDate] : [])))}`,
-				and(
-					isNull(people.birthDate),
-					sql`${people.familyName} in ${textList(records.map((r) => r.familyName))}`
+			and(
+				isNull(people.mergedIntoPersonId),
+				or(
+					sql`${people.asvId} in ${textList(records.map((r) => r.asvId))}`,
+					sql`${people.schoolEmail} in ${textList(records.flatMap((r) => (r.schoolEmail ? [r.schoolEmail] : [])))}`,
+					sql`${people.birthDate}::text in ${textList(records.flatMap((r) => (r.birthDate ? [r.birthDate] : [])))}`,
+					and(
+						isNull(people.birthDate),
+						sql`${people.familyName} in ${textList(records.map((r) => r.familyName))}`,
+						// A parent is no candidate for a student row: parent and child often share names.
+						sql`not exists (select 1 from ${guardianships} g where g.guardian_person_id = ${people.id})`
+					)
 				)
 			)
 		);
@@ -247,6 +328,8 @@ async function applyRoster(
 	const closed: string[] = [];
 	const listed = new Set<string>(); // people the file names or that are queued as duplicates
 	const claimed = new Set<string>();
+	/** The student each row ended up as, for guardians and apprenticeships. */
+	const studentOf: string[] = [];
 	const counts: RosterImportCounts = { created: 0, updated: 0, left: 0, flagged: 0 };
 
 	const place = (personId: string, classId: string): boolean => {
@@ -316,28 +399,58 @@ async function applyRoster(
 				});
 			}
 			if (place(match.id, classId) || changed) counts.updated++;
+			studentOf[index] = match.id;
 		} else if (found.match === 'likely') {
 			const candidatePersonId = create(record, classId);
+			studentOf[index] = candidatePersonId;
 			for (const existing of found.records) {
 				listed.add(existing.id); // stays in class until the office decides
 				duplicates.push({
 					schoolId,
 					personId: existing.id,
 					candidatePersonId,
-					reasons: { source: 'roster.import', line: rows[index].line, asvId: record.asvId }
+					reasons: {
+						source: 'roster.import',
+						line: rows[index].line,
+						asvId: record.asvId,
+						schoolEmail: record.schoolEmail,
+						rule: explainMatch(record, existing).rule
+					}
 				});
 			}
 			counts.flagged++;
 		} else {
-			create(record, classId);
+			studentOf[index] = create(record, classId);
 		}
 	}
+	const links = await planLinks(tx, records, studentOf, today);
+	newPeople.push(...links.newGuardians);
 
 	const leaving = [...membershipsOf.keys()].filter((personId) => !listed.has(personId));
 	for (const personId of leaving) closed.push(...membershipsOf.get(personId)!.map((m) => m.id));
 	counts.left = leaving.length;
 
-	for (const chunk of chunks(newPeople)) await tx.insert(people).values(chunk);
+	const students = [...new Set(opened.map((m) => m.personId))];
+	// Progress: the writes, statement by statement, counted as a share of the file's rows.
+	const statements =
+		chunks(newPeople, BULK).length +
+		chunks(updates).length * 2 +
+		chunks(closed).length +
+		chunks(opened, BULK).length +
+		chunks(students, BULK).length +
+		chunks(duplicates).length +
+		links.statements +
+		1;
+	let written = 0;
+	const step = async (n = 1) => {
+		written += n;
+		await report(onProgress, Math.min(total, Math.floor((total * written) / statements)), total);
+	};
+
+	for (const chunk of chunks(newPeople, BULK)) {
+		await bulkInsert(tx, people, PEOPLE_COLUMNS, chunk);
+		await step();
+	}
 	for (const chunk of chunks(updates)) {
 		// Two steps, so that swapping ASV ids or e-mails between two people cannot collide.
 		await tx.execute(sql`
@@ -349,31 +462,38 @@ async function applyRoster(
 			from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb)
 				as v(id uuid, given text, family text, birth date, asv text, email text)
 			where p.id = v.id`);
+		await step(2);
 	}
-	for (const chunk of chunks(closed))
+	for (const chunk of chunks(closed)) {
 		await tx
 			.update(classMemberships)
 			.set({ validTo: yesterday })
 			.where(
 				sql`${classMemberships.id} in (select value::uuid from jsonb_array_elements_text(${JSON.stringify(chunk)}::jsonb))`
 			);
-	for (const chunk of chunks(opened)) await tx.insert(classMemberships).values(chunk);
-	for (const chunk of chunks(duplicates)) await tx.insert(possibleDuplicates).values(chunk);
+		await step();
+	}
+	for (const chunk of chunks(opened, BULK)) {
+		await bulkInsert(tx, classMemberships, MEMBERSHIP_COLUMNS, chunk);
+		await step();
+	}
+	for (const chunk of chunks(duplicates)) {
+		await tx.insert(possibleDuplicates).values(chunk);
+		await step();
+	}
+	await writeLinks(tx, links, yesterday, step);
 
 	// The student role at this school follows the class membership.
-	const students = [...new Set(opened.map((m) => m.personId))];
-	for (const chunk of chunks(students))
-		await tx
-			.insert(roleMemberships)
-			.values(
-				chunk.map((personId) => ({
-					personId,
-					role: 'student' as const,
-					schoolId,
-					validFrom: today
-				}))
-			)
-			.onConflictDoNothing();
+	for (const chunk of chunks(students, BULK)) {
+		await bulkInsert(
+			tx,
+			roleMemberships,
+			{ personId: 'uuid', role: 'text', schoolId: 'uuid', validFrom: 'date' },
+			chunk.map((personId) => ({ personId, role: 'student', schoolId, validFrom: today })),
+			true
+		);
+		await step();
+	}
 	for (const chunk of chunks(leaving))
 		await tx
 			.update(roleMemberships)
@@ -386,5 +506,219 @@ async function applyRoster(
 					sql`${roleMemberships.personId}::text in ${textList(chunk)}`
 				)
 			);
+	await report(onProgress, total, total);
 	return counts;
+}
+
+/**
+ * Tells the caller how far the import is, then lets the event loop run once: PGlite works
+ * synchronously inside its promises, so without this a streamed answer would only leave the
+ * server when the transaction ends.
+ */
+async function report(onProgress: RosterProgress | undefined, done: number, total: number) {
+	if (!onProgress) return;
+	onProgress({ done, total });
+	await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** "Hans-Jürgen Müller" → given "Hans-Jürgen", family "Müller" (the last word is the family name). */
+function splitName(name: string): { givenNames: string; familyName: string } {
+	const words = name.trim().split(/\s+/);
+	if (words.length === 1) return { givenNames: '', familyName: words[0] };
+	return { givenNames: words.slice(0, -1).join(' '), familyName: words[words.length - 1] };
+}
+
+/** Company names as the office types them: "Bäckerei  weiß " = "Bäckerei Weiß". */
+export function companyKey(name: string): string {
+	return name.replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+interface LinkPlan {
+	newGuardians: (typeof people.$inferInsert)[];
+	contactUpdates: { id: string; email: string }[];
+	newGuardianships: (typeof guardianships.$inferInsert)[];
+	newCompanies: (typeof companies.$inferInsert)[];
+	newApprenticeships: (typeof apprenticeships.$inferInsert)[];
+	endedApprenticeships: string[];
+	statements: number;
+}
+
+/**
+ * Guardians and apprenticeships of the file's rows, decided in memory from two queries: the
+ * students' current guardians and apprenticeships, and all companies (a district has hundreds).
+ */
+async function planLinks(
+	tx: Tx,
+	records: RosterRecord[],
+	studentOf: string[],
+	today: string
+): Promise<LinkPlan> {
+	const students = [...new Set(studentOf)];
+	const withGuardians = records.some((r) => r.guardian1Name || r.guardian2Name);
+	const withCompany = records.some((r) => r.company);
+
+	const existingGuardians = withGuardians
+		? await tx
+				.select({
+					studentPersonId: guardianships.studentPersonId,
+					guardianPersonId: guardianships.guardianPersonId,
+					givenNames: people.givenNames,
+					familyName: people.familyName,
+					contactEmail: people.contactEmail
+				})
+				.from(guardianships)
+				.innerJoin(people, eq(people.id, guardianships.guardianPersonId))
+				.where(
+					and(
+						sql`${guardianships.studentPersonId}::text in ${textList(students)}`,
+						or(isNull(guardianships.validTo), gte(guardianships.validTo, today)),
+						isNull(people.mergedIntoPersonId)
+					)
+				)
+		: [];
+	type Guardian = { id: string; name: string; contactEmail: string | null };
+	const guardiansOf = new Map<string, Guardian[]>();
+	/** Guardians by normalised name + e-mail: a sibling's parent is the same person. */
+	const byNameAndEmail = new Map<string, Guardian>();
+	const remember = (studentId: string, g: Guardian) => {
+		guardiansOf.set(studentId, [...(guardiansOf.get(studentId) ?? []), g]);
+		if (g.contactEmail) byNameAndEmail.set(`${g.name}|${g.contactEmail.toLowerCase()}`, g);
+	};
+	for (const row of existingGuardians)
+		remember(row.studentPersonId, {
+			id: row.guardianPersonId,
+			name: normaliseName(`${row.givenNames} ${row.familyName}`),
+			contactEmail: row.contactEmail
+		});
+
+	const companyRows = withCompany
+		? await tx.select({ id: companies.id, name: companies.name }).from(companies)
+		: [];
+	const companyByKey = new Map(companyRows.map((c) => [companyKey(c.name), c.id]));
+	const openApprenticeships = withCompany
+		? await tx
+				.select({
+					id: apprenticeships.id,
+					studentPersonId: apprenticeships.studentPersonId,
+					companyId: apprenticeships.companyId
+				})
+				.from(apprenticeships)
+				.where(
+					and(
+						sql`${apprenticeships.studentPersonId}::text in ${textList(students)}`,
+						or(isNull(apprenticeships.endsOn), gte(apprenticeships.endsOn, today))
+					)
+				)
+		: [];
+	const apprenticeshipsOf = new Map<string, { id: string; companyId: string }[]>();
+	for (const a of openApprenticeships)
+		apprenticeshipsOf.set(a.studentPersonId, [
+			...(apprenticeshipsOf.get(a.studentPersonId) ?? []),
+			a
+		]);
+
+	const plan: LinkPlan = {
+		newGuardians: [],
+		contactUpdates: [],
+		newGuardianships: [],
+		newCompanies: [],
+		newApprenticeships: [],
+		endedApprenticeships: [],
+		statements: 0
+	};
+	const updated = new Set<string>();
+	const linked = new Set<string>(); // student|guardian pairs already planned
+
+	for (const [index, record] of records.entries()) {
+		const studentId = studentOf[index];
+		for (const [rawName, rawEmail] of [
+			[record.guardian1Name, record.guardian1Email],
+			[record.guardian2Name, record.guardian2Email]
+		] as const) {
+			if (!rawName) continue;
+			const name = normaliseName(rawName);
+			if (name === '') continue;
+			const email = rawEmail ?? null;
+			let guardian = (guardiansOf.get(studentId) ?? []).find((g) => g.name === name);
+			if (guardian) {
+				if (email && guardian.contactEmail !== email && !updated.has(guardian.id)) {
+					updated.add(guardian.id);
+					guardian.contactEmail = email;
+					plan.contactUpdates.push({ id: guardian.id, email });
+				}
+				continue;
+			}
+			guardian = email ? byNameAndEmail.get(`${name}|${email}`) : undefined;
+			if (!guardian) {
+				guardian = { id: randomUUID(), name, contactEmail: email };
+				plan.newGuardians.push({ id: guardian.id, ...splitName(rawName), contactEmail: email });
+			}
+			remember(studentId, guardian);
+			const pair = `${studentId}|${guardian.id}`;
+			if (guardian.id === studentId || linked.has(pair)) continue;
+			linked.add(pair);
+			plan.newGuardianships.push({
+				guardianPersonId: guardian.id,
+				studentPersonId: studentId,
+				validFrom: today
+			});
+		}
+
+		if (record.company) {
+			const key = companyKey(record.company);
+			let companyId = companyByKey.get(key);
+			if (!companyId) {
+				companyId = randomUUID();
+				companyByKey.set(key, companyId);
+				plan.newCompanies.push({
+					id: companyId,
+					name: record.company.replace(/\s+/g, ' ').trim(),
+					address: '',
+					email: ''
+				});
+			}
+			const open = apprenticeshipsOf.get(studentId) ?? [];
+			if (open.some((a) => a.companyId === companyId)) continue;
+			plan.endedApprenticeships.push(...open.map((a) => a.id));
+			const id = randomUUID();
+			apprenticeshipsOf.set(studentId, [{ id, companyId }]);
+			plan.newApprenticeships.push({ id, studentPersonId: studentId, companyId, startsOn: today });
+		}
+	}
+	plan.statements =
+		chunks(plan.contactUpdates).length +
+		chunks(plan.newGuardianships, BULK).length +
+		chunks(plan.newCompanies).length +
+		chunks(plan.endedApprenticeships).length +
+		chunks(plan.newApprenticeships, BULK).length;
+	return plan;
+}
+
+async function writeLinks(tx: Tx, plan: LinkPlan, yesterday: string, step: () => Promise<void>) {
+	for (const chunk of chunks(plan.contactUpdates)) {
+		await tx.execute(sql`
+			update ${people} p set contact_email = v.email, updated_at = now()
+			from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) as v(id uuid, email text)
+			where p.id = v.id`);
+		await step();
+	}
+	for (const chunk of chunks(plan.newGuardianships, BULK)) {
+		await bulkInsert(tx, guardianships, GUARDIANSHIP_COLUMNS, chunk);
+		await step();
+	}
+	for (const chunk of chunks(plan.newCompanies)) {
+		await tx.insert(companies).values(chunk);
+		await step();
+	}
+	for (const chunk of chunks(plan.endedApprenticeships)) {
+		await tx
+			.update(apprenticeships)
+			.set({ endsOn: yesterday })
+			.where(sql`${apprenticeships.id}::text in ${textList(chunk)}`);
+		await step();
+	}
+	for (const chunk of chunks(plan.newApprenticeships, BULK)) {
+		await bulkInsert(tx, apprenticeships, APPRENTICESHIP_COLUMNS, chunk);
+		await step();
+	}
 }

@@ -132,3 +132,37 @@ export function applyMapping(rows: readonly CsvRow[], mapping: RosterMapping): M
 		return { line: row.line, values };
 	});
 }
+
+/** Form field name of a field's column choice in the mapping step. */
+export const mappingInputName = (field: RosterField) => `map.${field}`;
+
+/**
+ * The office's column choices from the mapping step: one `map.<field>` value per field, the
+ * column index or '' for "not in the file". Null when the form has no mapping at all (then the
+ * suggestion applies). Indexes outside the file and a column chosen for two fields are errors.
+ */
+export function parseMappingForm(
+	form: FormData,
+	columnCount: number
+): { mapping: RosterMapping; errors: Partial<Record<RosterField, string>> } | null {
+	if (!ROSTER_FIELDS.some((field) => form.has(mappingInputName(field)))) return null;
+	const mapping: RosterMapping = {};
+	const errors: Partial<Record<RosterField, string>> = {};
+	const owner = new Map<number, RosterField>();
+	for (const field of ROSTER_FIELDS) {
+		const raw = String(form.get(mappingInputName(field)) ?? '').trim();
+		if (raw === '') continue;
+		const column = /^\d+$/.test(raw) ? Number(raw) : -1;
+		if (column < 0 || column >= columnCount) {
+			errors[field] = 'roster_error_column_invalid';
+			continue;
+		}
+		if (owner.has(column)) {
+			errors[field] = 'roster_error_column_twice';
+			continue;
+		}
+		owner.set(column, field);
+		mapping[field] = column;
+	}
+	return { mapping, errors };
+}

@@ -1,33 +1,28 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { requireStaff } from '$lib/server/http/guards';
+import { countOpenDuplicates } from '$lib/server/identity/duplicates/queue';
+import {
+	chosenSchool,
+	importSchools,
+	readImportForm,
+	resultUrl
+} from '$lib/server/identity/roster/import-form';
 import { importRoster, previewRoster } from '$lib/server/identity/roster/import-service';
+import {
+	parseMappingForm,
+	ROSTER_FIELDS,
+	type RosterField,
+	type RosterMapping
+} from '$lib/server/identity/roster/mapping';
 import {
 	loadRosterUpload,
 	MAX_ROSTER_BYTES,
 	saveRosterUpload
 } from '$lib/server/identity/roster/upload';
-import { myStaffSchools } from '$lib/server/identity/schools';
-import { can, type Actor } from '$lib/server/policy';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Valid rows shown in the preview: enough to see that the columns were read right. */
 const VALID_SHOWN = 20;
-
-async function importSchools(actor: Actor) {
-	const schools = await myStaffSchools(actor);
-	return schools
-		.filter((s) => can(actor, 'roster.import', { type: 'school', schoolId: s.id }))
-		.map((s) => ({ id: s.id, name: s.name }));
-}
-
-/** The school from the form; with one school the form sends none. Refused unless allowed. */
-async function chosenSchool(actor: Actor, form: FormData) {
-	const schools = await importSchools(actor);
-	const wanted = String(form.get('school') ?? '');
-	const school = wanted ? schools.find((s) => s.id === wanted) : schools[0];
-	if (!school || (!wanted && schools.length > 1)) error(403, 'Keine Berechtigung');
-	return school;
-}
 
 function parseResult(value: string | null) {
 	const match = /^(\d+)-(\d+)-(\d+)-(\d+)$/.exec(value ?? '');
@@ -40,7 +35,12 @@ export const load: PageServerLoad = async (event) => {
 	const actor = requireStaff(event);
 	const schools = await importSchools(actor);
 	if (schools.length === 0) error(403, 'Keine Berechtigung');
-	return { schools, result: parseResult(event.url.searchParams.get('ergebnis')) };
+	const result = parseResult(event.url.searchParams.get('ergebnis'));
+	return {
+		schools,
+		result,
+		openDuplicates: result && result.flagged > 0 ? await countOpenDuplicates(actor) : 0
+	};
 };
 
 export const actions: Actions = {
@@ -49,15 +49,36 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const school = await chosenSchool(actor, form);
 		const file = form.get('file');
-		if (!(file instanceof File) || file.size === 0)
-			return fail(400, { school: school.id, errors: { file: 'roster_error_file_required' } });
-		if (file.size > MAX_ROSTER_BYTES)
-			return fail(400, { school: school.id, errors: { file: 'roster_error_file_too_large' } });
 
-		const bytes = new Uint8Array(await file.arrayBuffer());
-		const result = await previewRoster(actor, school.id, bytes);
+		// A new file, or the kept upload again (the mapping step sends its choices with it).
+		let bytes: Uint8Array;
+		let fileName: string;
+		let upload: string | null = null;
+		if (file instanceof File && file.size > 0) {
+			if (file.size > MAX_ROSTER_BYTES)
+				return fail(400, { school: school.id, errors: { file: 'roster_error_file_too_large' } });
+			bytes = new Uint8Array(await file.arrayBuffer());
+			fileName = file.name;
+		} else {
+			upload = String(form.get('upload') ?? '');
+			const kept = upload ? await loadRosterUpload(actor, upload) : null;
+			if (!kept)
+				return fail(400, { school: school.id, errors: { file: 'roster_error_file_required' } });
+			({ bytes, fileName } = kept);
+		}
+
+		const suggested = await previewRoster(actor, school.id, bytes);
+		if (!suggested.ok)
+			return fail(suggested.status, { school: school.id, errors: suggested.errors });
+		const chosen = upload ? parseMappingForm(form, suggested.value.headers.length) : null;
+		const mappingErrors = chosen?.errors ?? {};
+		const result =
+			chosen && Object.keys(mappingErrors).length === 0
+				? await previewRoster(actor, school.id, bytes, chosen.mapping)
+				: suggested;
 		if (!result.ok) return fail(result.status, { school: school.id, errors: result.errors });
-		const upload = await saveRosterUpload(actor, bytes, file.name);
+		upload ??= await saveRosterUpload(actor, bytes, fileName);
+
 		const preview = result.value;
 		const show = (r: (typeof preview.rows)[number]) => ({
 			line: r.line,
@@ -67,15 +88,27 @@ export const actions: Actions = {
 			className: r.data.className,
 			errors: r.errors
 		});
+		const mapping: Partial<Record<RosterField, number>> = chosen ? chosen.mapping : preview.mapping;
+		const invalid = preview.rows.filter((r) => r.errors.length > 0);
 		return {
 			school: school.id,
 			preview: {
 				upload,
-				fileName: file.name,
+				fileName,
 				encoding: preview.encoding,
-				missing: preview.missing,
+				headers: preview.headers,
+				/** Field → column, -1 for none: the mapping step's preselection. */
+				mapping: Object.fromEntries(
+					ROSTER_FIELDS.map((f) => [f, (mapping as RosterMapping)[f] ?? -1])
+				) as Record<RosterField, number>,
+				/** The office chose the columns: the import form sends the same choices. */
+				custom: chosen !== null,
+				mappingErrors,
+				missing: Object.keys(mappingErrors).length > 0 ? suggested.value.missing : preview.missing,
 				summary: preview.summary,
-				invalid: preview.rows.filter((r) => r.errors.length > 0).map(show),
+				// A file with wrong columns has every row wrong: the first hundred say enough.
+				invalid: invalid.slice(0, 100).map(show),
+				invalidMore: Math.max(0, invalid.length - 100),
 				valid: preview.rows
 					.filter((r) => r.errors.length === 0)
 					.slice(0, VALID_SHOWN)
@@ -86,15 +119,12 @@ export const actions: Actions = {
 	import: async (event) => {
 		const actor = requireStaff(event);
 		const form = await event.request.formData();
-		const school = await chosenSchool(actor, form);
-		const upload = await loadRosterUpload(actor, String(form.get('upload') ?? ''));
-		if (!upload) error(404, 'Nicht gefunden');
-		const result = await importRoster(actor, school.id, upload.bytes, undefined, {
+		const { school, upload, mapping } = await readImportForm(actor, form);
+		const result = await importRoster(actor, school.id, upload.bytes, mapping, {
 			fileName: upload.fileName
 		});
 		if (!result.ok)
 			return fail(result.status, { school: school.id, errors: { form: 'roster_import_failed' } });
-		const { created, updated, left, flagged } = result.value;
-		redirect(303, `/sekretariat/import?ergebnis=${created}-${updated}-${left}-${flagged}`);
+		redirect(303, resultUrl(result.value));
 	}
 };
