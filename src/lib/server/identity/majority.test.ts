@@ -20,6 +20,7 @@ import { can, type Resource } from '../policy';
 import { setConsents } from './consents/service';
 import {
 	adultBornOnOrBefore,
+	eighteenthBirthday,
 	endRepresentationAtMajority,
 	scheduleMajorityCheck
 } from './majority';
@@ -60,6 +61,8 @@ describe('adultBornOnOrBefore', () => {
 		expect(adultBornOnOrBefore('2026-12-10')).toBe('2008-12-10');
 		expect(adultBornOnOrBefore('2028-02-29')).toBe('2010-02-28');
 		expect(adultBornOnOrBefore('2026-03-01')).toBe('2008-03-01');
+		expect(eighteenthBirthday('2008-02-29')).toBe('2026-03-01');
+		expect(eighteenthBirthday('2008-12-10')).toBe('2026-12-10');
 	});
 });
 
@@ -157,6 +160,15 @@ describe('turning 18', () => {
 		expect((await actorFor(mother.accountId)).wards).toEqual([]);
 		expect(await endRepresentationAtMajority('2026-12-11')).toBe(0);
 		expect(await mailsTo(student.email)).toHaveLength(1);
+	});
+
+	it('ends a guardianship of someone adult for years without mailing anybody', async () => {
+		const { student, mother } = await family('2001-03-03');
+		at('2026-12-10');
+		expect(await endRepresentationAtMajority('2026-12-10')).toBe(1);
+		expect(await mailsTo(student.email)).toEqual([]);
+		expect(await mailsTo(mother.email)).toEqual([]);
+		expect((await actorFor(mother.accountId)).wards).toEqual([]);
 	});
 
 	it('refuses consents from a minor and to strangers', async () => {

@@ -19,6 +19,22 @@ export function adultBornOnOrBefore(day: string): string {
 	return `${String(y - 18).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(day18).padStart(2, '0')}`;
 }
 
+/** The 18th birthday; someone born on 29 February comes of age on 1 March. */
+export function eighteenthBirthday(birthDate: string): string {
+	const [y, m, d] = birthDate.split('-').map(Number);
+	const at = new Date(Date.UTC(y + 18, m - 1, d));
+	return at.toISOString().slice(0, 10);
+}
+
+/**
+ * Mails go out for birthdays of the last days only (the job may have missed a day). Guardianships
+ * of people who were adults long before (e.g. loaded from old records) end without a mail.
+ */
+const MAIL_WITHIN_DAYS = 7;
+
+const daysBetween = (from: string, to: string) =>
+	Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+
 const dayBefore = (day: string) => {
 	const at = new Date(`${day}T12:00:00Z`);
 	at.setUTCDate(at.getUTCDate() - 1);
@@ -67,31 +83,35 @@ export async function endRepresentationAtMajority(day = schoolDay()) {
 				.set({ majorityNotifiedAt: sql`now()` })
 				.where(eq(people.id, student.id));
 
+			const recent =
+				!!student.birthDate &&
+				daysBetween(eighteenthBirthday(student.birthDate), day) <= MAIL_WITHIN_DAYS;
 			const studentName = `${student.givenNames} ${student.familyName}`;
 			const [studentAccount] = await tx
 				.select({ email: accounts.email, locale: accounts.locale })
 				.from(accounts)
 				.where(and(eq(accounts.personId, student.id), isNull(accounts.disabledAt)));
 			const studentAddress = studentAccount?.email ?? student.schoolEmail;
-			if (studentAddress)
+			if (recent && studentAddress)
 				await queueMail(tx, studentAddress, studentAccount?.locale ?? 'de', {
 					kind: 'majority_student',
 					name: studentName
 				});
 
 			const guardianIds = [...new Set(ended.map((g) => g.guardianPersonId))];
-			const guardianAccounts = guardianIds.length
-				? await tx
-						.select({
-							email: accounts.email,
-							locale: accounts.locale,
-							givenNames: people.givenNames,
-							familyName: people.familyName
-						})
-						.from(accounts)
-						.innerJoin(people, eq(people.id, accounts.personId))
-						.where(and(inArray(accounts.personId, guardianIds), isNull(accounts.disabledAt)))
-				: [];
+			const guardianAccounts =
+				recent && guardianIds.length
+					? await tx
+							.select({
+								email: accounts.email,
+								locale: accounts.locale,
+								givenNames: people.givenNames,
+								familyName: people.familyName
+							})
+							.from(accounts)
+							.innerJoin(people, eq(people.id, accounts.personId))
+							.where(and(inArray(accounts.personId, guardianIds), isNull(accounts.disabledAt)))
+					: [];
 			for (const g of guardianAccounts)
 				await queueMail(tx, g.email, g.locale, {
 					kind: 'majority_guardian',
@@ -104,7 +124,7 @@ export async function endRepresentationAtMajority(day = schoolDay()) {
 				action: 'identity.majority',
 				resourceType: 'person',
 				resourceId: student.id,
-				details: { endedGuardianships: ended.length, day }
+				details: { endedGuardianships: ended.length, day, mailed: recent }
 			});
 		});
 	}

@@ -22,6 +22,7 @@ import type { Tx } from '../../db';
 import { db } from '../../db';
 import { failure, ok, type FieldErrors, type Result } from '../../errors';
 import { authorize, type Actor } from '../../policy';
+import { isMinorOn } from '../age';
 import { explainMatch, findMatches, type PersonRecord } from '../duplicates/match';
 import { normaliseName } from '../duplicates/normalise';
 import {
@@ -631,11 +632,14 @@ async function planLinks(
 
 	for (const [index, record] of records.entries()) {
 		const studentId = studentOf[index];
+		// Legal representation ends at 18: ASV often still lists the parents of adult students,
+		// but they become no guardians here (and get no mail about a birthday long past).
+		const represented = isMinorOn(record.birthDate, today);
 		for (const [rawName, rawEmail] of [
 			[record.guardian1Name, record.guardian1Email],
 			[record.guardian2Name, record.guardian2Email]
 		] as const) {
-			if (!rawName) continue;
+			if (!rawName || !represented) continue;
 			const name = normaliseName(rawName);
 			if (name === '') continue;
 			const email = rawEmail ?? null;
