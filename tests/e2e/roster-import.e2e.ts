@@ -213,6 +213,12 @@ test('the secretary imports a class list, re-imports it a week later and merges 
 	await expect(page).toHaveURL(/\/sekretariat\/dubletten\?entschieden=zusammengefuehrt$/);
 	await expect(page.getByText('Die beiden Einträge wurden zusammengeführt.')).toBeVisible();
 	await expect(page.getByTestId('duplicates-empty')).toBeVisible();
+	// The decision stays explainable: who merged, when, and what moved.
+	await page.getByRole('link', { name: /^Entscheidung zu .*Mueller ansehen$/ }).click();
+	await expect(page.getByText('Dieses Paar wurde zusammengeführt.')).toBeVisible();
+	await expect(page.getByText(/^Entschieden am .* von Petra Wagner\.$/)).toBeVisible();
+	await expect(page.getByText(/^Klassenzugehörigkeiten: 1$/)).toBeVisible();
+	await expectNoSeriousA11yViolations(page);
 	await page.goto('/sekretariat');
 	await expect(page.getByRole('link', { name: 'Mögliche Dubletten (0 offen)' })).toBeVisible();
 });

@@ -35,7 +35,12 @@ import {
 	roleMemberships
 } from '../schema';
 import { markDifferent, mergeDuplicate } from './merge';
-import { countOpenDuplicates, duplicateDetail, listOpenDuplicates } from './queue';
+import {
+	countOpenDuplicates,
+	duplicateDetail,
+	listDecidedDuplicates,
+	listOpenDuplicates
+} from './queue';
 
 useTestDatabase();
 
@@ -423,5 +428,36 @@ describe('merging', () => {
 			created: 0,
 			flagged: 0
 		});
+	});
+});
+
+describe('decisions, later', () => {
+	it('lists decided pairs with who and when; a merge shows what moved', async () => {
+		const merged = await pair(
+			{ givenNames: 'Rosa', familyName: 'Weiß', birthDate: '2009-01-02' },
+			{ givenNames: 'Rosa', familyName: 'Weiss', birthDate: '2009-01-02' }
+		);
+		await addToClass(merged.candidatePersonId, classA, 'student');
+		const different = await pair(
+			{ givenNames: 'Ali', familyName: 'Kaya', birthDate: '2009-05-05' },
+			{ givenNames: 'Ali', familyName: 'Kaja', birthDate: '2009-05-05' }
+		);
+		expect(await mergeDuplicate(secretaryA, merged.id, merged.personId)).toMatchObject({
+			ok: true
+		});
+		expect(await markDifferent(secretaryA, different.id)).toMatchObject({ ok: true });
+
+		const decided = await listDecidedDuplicates(secretaryA);
+		const byId = new Map(decided.map((d) => [d.id, d]));
+		expect(byId.get(merged.id)).toMatchObject({ status: 'merged', decidedBy: expect.any(String) });
+		expect(byId.get(different.id)).toMatchObject({ status: 'different' });
+		expect(await listDecidedDuplicates(secretaryB)).toEqual([]);
+		expect(await listDecidedDuplicates(teacherA)).toEqual([]);
+
+		const detail = await duplicateDetail(secretaryA, merged.id);
+		expect(detail.decision?.at).toBeInstanceOf(Date);
+		expect(detail.decision?.moved).toContainEqual({ table: 'class_memberships', count: 1 });
+		expect((await duplicateDetail(secretaryA, different.id)).decision?.moved).toEqual([]);
+		expect(await refusal(duplicateDetail(secretaryB, merged.id))).toBe(404);
 	});
 });

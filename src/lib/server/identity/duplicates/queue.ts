@@ -1,6 +1,6 @@
 // Read side of the "Mögliche Dubletten" queue: the open pairs of the schools whose office the actor
 // is, and one pair side by side with what the office needs to decide (issue 3, item 7).
-import { and, asc, count, eq, gte, inArray, isNull, or } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNull, ne, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { cases } from '../../cases/schema';
 import { schoolDay } from '../../clock';
@@ -12,6 +12,7 @@ import {
 	classMemberships,
 	guardianships,
 	people,
+	personMerges,
 	possibleDuplicates,
 	schools
 } from '../schema';
@@ -89,6 +90,97 @@ export async function listOpenDuplicates(actor: Actor): Promise<OpenDuplicate[]>
 	}));
 }
 
+export interface DecidedDuplicate extends OpenDuplicate {
+	status: 'merged' | 'different';
+	decidedAt: Date | null;
+	decidedBy: string | null;
+}
+
+/** The latest decisions of the actor's schools, so a merge can be looked up and explained later. */
+export async function listDecidedDuplicates(actor: Actor, limit = 50): Promise<DecidedDuplicate[]> {
+	const schoolIds = duplicateSchoolIds(actor);
+	if (schoolIds.length === 0) return [];
+	const decider = alias(people, 'decider');
+	const rows = await db()
+		.select({
+			id: possibleDuplicates.id,
+			schoolName: schools.shortName,
+			createdAt: possibleDuplicates.createdAt,
+			status: possibleDuplicates.status,
+			decidedAt: possibleDuplicates.decidedAt,
+			decidedBy: sql<string | null>`${decider.givenNames} || ' ' || ${decider.familyName}`,
+			existingGiven: existing.givenNames,
+			existingFamily: existing.familyName,
+			existingBirth: existing.birthDate,
+			candidateGiven: candidate.givenNames,
+			candidateFamily: candidate.familyName,
+			candidateBirth: candidate.birthDate
+		})
+		.from(possibleDuplicates)
+		.innerJoin(schools, eq(schools.id, possibleDuplicates.schoolId))
+		.innerJoin(existing, eq(existing.id, possibleDuplicates.personId))
+		.innerJoin(candidate, eq(candidate.id, possibleDuplicates.candidatePersonId))
+		.leftJoin(accounts, eq(accounts.id, possibleDuplicates.decidedByAccountId))
+		.leftJoin(decider, eq(decider.id, accounts.personId))
+		.where(
+			and(inArray(possibleDuplicates.schoolId, schoolIds), ne(possibleDuplicates.status, 'open'))
+		)
+		.orderBy(desc(possibleDuplicates.decidedAt))
+		.limit(limit);
+	return rows.map((r) => ({
+		id: r.id,
+		schoolName: r.schoolName,
+		createdAt: r.createdAt,
+		status: r.status as 'merged' | 'different',
+		decidedAt: r.decidedAt,
+		decidedBy: r.decidedBy,
+		existing: {
+			givenNames: r.existingGiven,
+			familyName: r.existingFamily,
+			birthDate: r.existingBirth
+		},
+		candidate: {
+			givenNames: r.candidateGiven,
+			familyName: r.candidateFamily,
+			birthDate: r.candidateBirth
+		}
+	}));
+}
+
+/** Who decided a pair, when, and for a merge how many rows moved per kind (person_merges). */
+export interface DuplicateDecision {
+	at: Date | null;
+	by: string | null;
+	moved: { table: string; count: number }[];
+}
+
+async function decisionOf(duplicateId: string): Promise<DuplicateDecision> {
+	const [row] = await db()
+		.select({
+			at: possibleDuplicates.decidedAt,
+			by: sql<string | null>`${people.givenNames} || ' ' || ${people.familyName}`
+		})
+		.from(possibleDuplicates)
+		.leftJoin(accounts, eq(accounts.id, possibleDuplicates.decidedByAccountId))
+		.leftJoin(people, eq(people.id, accounts.personId))
+		.where(eq(possibleDuplicates.id, duplicateId));
+	const [merge] = await db()
+		.select({ details: personMerges.details })
+		.from(personMerges)
+		.where(eq(personMerges.possibleDuplicateId, duplicateId));
+	const moved = (merge?.details.moved ?? {}) as Record<string, string[]>;
+	const perTable = new Map<string, number>();
+	for (const [column, ids] of Object.entries(moved)) {
+		const table = column.split('.')[0];
+		if (ids.length) perTable.set(table, (perTable.get(table) ?? 0) + ids.length);
+	}
+	return {
+		at: row?.at ?? null,
+		by: row?.by ?? null,
+		moved: [...perTable].map(([table, n]) => ({ table, count: n }))
+	};
+}
+
 export interface PersonSide {
 	id: string;
 	givenNames: string;
@@ -118,6 +210,7 @@ export interface DuplicateDetail {
 	existing: PersonSide;
 	candidate: PersonSide;
 	reasons: { key: ReasonKey | string; params?: Record<string, string> }[];
+	decision: DuplicateDecision | null;
 }
 
 async function side(personId: string): Promise<PersonSide> {
@@ -198,6 +291,7 @@ export async function duplicateDetail(actor: Actor, duplicateId: string): Promis
 		createdAt: row.createdAt,
 		existing: a,
 		candidate: b,
-		reasons
+		reasons,
+		decision: row.status === 'open' ? null : await decisionOf(row.id)
 	};
 }

@@ -1,6 +1,10 @@
 import { error } from '@sveltejs/kit';
 import { requireStaff } from '$lib/server/http/guards';
-import { duplicateSchoolIds, listOpenDuplicates } from '$lib/server/identity/duplicates/queue';
+import {
+	duplicateSchoolIds,
+	listDecidedDuplicates,
+	listOpenDuplicates
+} from '$lib/server/identity/duplicates/queue';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -10,6 +14,7 @@ export const load: PageServerLoad = async (event) => {
 	const decided = event.url.searchParams.get('entschieden');
 	return {
 		duplicates: await listOpenDuplicates(actor),
+		decidedPairs: await listDecidedDuplicates(actor),
 		decided: decided === 'zusammengefuehrt' || decided === 'verschieden' ? decided : null
 	};
 };
