@@ -57,11 +57,17 @@ async function runBareServer(port, databaseUrl) {
 				join accounts a on a.id = s.account_id
 				where s.id = ${sessionId} and s.expires_at > now() and a.disabled_at is null`;
 			if (!session) return res.writeHead(303, { location: '/anmelden' }).end();
-			// As src/lib/server/identity/actor.ts: the account and the grants valid today, found
-			// through the account, in one go (all four queries at once).
+			// As src/lib/server/identity/actor.ts: the account (with whether a second factor is set
+			// up) and the grants valid today, found through the account, in one go (six queries).
 			const today = dayFormat.format(new Date());
-			const [[account], roles, classGrants, wards] = await Promise.all([
-				sql`select a.id, a.person_id, a.email, a.email_verified_at, a.locale, p.given_names, p.family_name
+			const companies = sql`select rm.company_id from role_memberships rm
+				join accounts a on a.person_id = rm.person_id
+				where a.id = ${session.account_id} and rm.role = 'company_contact'
+				and rm.valid_from <= ${today} and (rm.valid_to is null or rm.valid_to >= ${today})`;
+			const [[account], roles, classGrants, wards, consents, apprentices] = await Promise.all([
+				sql`select a.id, a.person_id, a.email, a.email_verified_at, a.locale, p.given_names, p.family_name,
+					exists (select 1 from totp_credentials t where t.account_id = a.id and t.confirmed_at is not null)
+					or exists (select 1 from passkeys k where k.account_id = a.id) as has_second_factor
 					from accounts a join people p on p.id = a.person_id where a.id = ${session.account_id}`,
 				sql`select rm.role, rm.school_id, rm.company_id from role_memberships rm
 					join accounts a on a.person_id = rm.person_id
@@ -74,14 +80,22 @@ async function runBareServer(port, databaseUrl) {
 				sql`select g.student_person_id, p.birth_date from guardianships g
 					join people p on p.id = g.student_person_id join accounts a on a.person_id = g.guardian_person_id
 					where a.id = ${session.account_id} and g.valid_from <= ${today}
-					and (g.valid_to is null or g.valid_to >= ${today})`
+					and (g.valid_to is null or g.valid_to >= ${today})`,
+				sql`select c.student_person_id, c.scope, c.guardian_person_id, c.company_id from consents c
+					where c.revoked_at is null and (c.guardian_person_id =
+					(select person_id from accounts where id = ${session.account_id})
+					or c.company_id in (${companies}))`,
+				sql`select ap.student_person_id, p.birth_date, ap.company_id from apprenticeships ap
+					join people p on p.id = ap.student_person_id
+					where ap.company_id in (${companies}) and ap.starts_on <= ${today}
+					and (ap.ends_on is null or ap.ends_on >= ${today})`
 			]);
 			if (!account) return res.writeHead(303, { location: '/anmelden' }).end();
 			const name = escapeHtml(`${account.given_names} ${account.family_name}`);
 			const html = `<!doctype html><html lang="${account.locale}"><head><meta charset="utf-8">
 <title>Start – Schule 360°</title></head><body><header><a href="/">Schule 360°</a> ${name}</header>
 <main><h1>Guten Tag, ${name}</h1><p>${roles.length} Rollen, ${classGrants.length} Klassen,
-${wards.length} Kinder</p><ul><li><a href="/anliegen">Meine Anliegen</a></li>
+${wards.length} Kinder, ${consents.length} Einwilligungen, ${apprentices.length} Azubis</p><ul><li><a href="/anliegen">Meine Anliegen</a></li>
 <li><a href="/konto">Konto</a></li></ul></main></body></html>`;
 			res.writeHead(200, {
 				'content-type': 'text/html; charset=utf-8',
@@ -179,7 +193,7 @@ async function main() {
 
 		console.log(
 			`app: SvelteKit (NODE_ENV=production, LOG_LEVEL=${process.env.LOG_LEVEL ?? 'info'}; at info a log line per request);` +
-				' bare: the same 5 queries in 2 round trips, no logging, fixed HTML'
+				' bare: the same 7 queries in 2 round trips, no logging, fixed HTML'
 		);
 		console.log(
 			`\nautocannon: ${connections} connections, ${duration} s each, GET /start with the session cookie`

@@ -2,7 +2,8 @@ import { and, eq, gte, isNull, lte, or, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { schoolDay } from '../clock';
 import { db, type Database } from '../db';
-import { hasSecondFactor, requiresSecondFactor } from '../auth/second-factor/service';
+import { passkeys, totpCredentials } from '../auth/schema';
+import { requiresSecondFactor } from '../auth/second-factor/service';
 import type { Actor } from '../policy/actor';
 import {
 	accounts,
@@ -34,7 +35,9 @@ const prepareQueries = (database: Database) => ({
 			emailVerifiedAt: accounts.emailVerifiedAt,
 			locale: accounts.locale,
 			givenNames: people.givenNames,
-			familyName: people.familyName
+			familyName: people.familyName,
+			// In the same round trip: whether a second factor is set up (most accounts have none).
+			hasSecondFactor: sql<boolean>`exists (select 1 from ${totpCredentials} where ${totpCredentials.accountId} = ${accounts.id} and ${totpCredentials.confirmedAt} is not null) or exists (select 1 from ${passkeys} where ${passkeys.accountId} = ${accounts.id})`
 		})
 		.from(accounts)
 		.innerJoin(people, eq(people.id, accounts.personId))
@@ -123,8 +126,8 @@ const companyIdsOf = (database: Database) =>
  * For a session that has not passed a second factor: 'verify' when the account has one, 'setup'
  * when its roles need one and it has none yet, undefined when it needs none.
  */
-async function pendingSecondFactor(accountId: string, roles: { role: Role }[]) {
-	if (await hasSecondFactor(accountId)) return 'verify' as const;
+function pendingSecondFactor(hasSecondFactor: boolean, roles: { role: Role }[]) {
+	if (hasSecondFactor) return 'verify' as const;
 	return requiresSecondFactor(roles) ? ('setup' as const) : undefined;
 }
 
@@ -156,7 +159,9 @@ export async function loadActor(
 	]);
 	if (!account) return null;
 	const secondFactorPending =
-		session && !session.secondFactorAt ? await pendingSecondFactor(accountId, roles) : undefined;
+		session && !session.secondFactorAt
+			? pendingSecondFactor(account.hasSecondFactor, roles)
+			: undefined;
 
 	return {
 		accountId: account.accountId,
