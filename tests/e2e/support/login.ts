@@ -1,5 +1,7 @@
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { generateHOTP } from '@oslojs/otp';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { DEMO_LOGINS } from '../../../src/lib/server/demo/logins';
 import { DEMO_TOTP_SECRETS } from '../../../src/lib/server/demo/second-factor';
@@ -20,48 +22,63 @@ export function demoTotpSecret(email: string) {
 	return login ? DEMO_TOTP_SECRETS[login.key] : undefined;
 }
 
+const STEP_DIR = path.resolve(process.env.E2E_REPORT_DIR ?? 'tests/.tmp', 'totp-steps');
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /**
- * On the second sign-in step (/anmelden/zweiter-faktor), enters the demo account's current code.
- * The server takes each 30-second code once per account, and tests sign in with the same account
- * in parallel: after the current code it tries the next one (the server allows one step of drift),
- * then waits for the next step.
+ * The server takes each account's codes once and in order (a step must be newer than the last one
+ * used, and a refused code counts as a failed try), while the two Playwright workers may sign in
+ * with the same account at once. So a sign-in holds a small lock directory per account while it
+ * picks a step newer than the last one used (now, or the next: the server allows one step of
+ * drift, waiting if need be) and sends its code.
  */
+async function withAccountLock<T>(key: string, run: (lastStep: number) => Promise<T>) {
+	mkdirSync(STEP_DIR, { recursive: true });
+	const lock = path.join(STEP_DIR, `${key}.lock`);
+	for (;;) {
+		try {
+			mkdirSync(lock);
+			break;
+		} catch {
+			// A lock left by a crashed worker is stale after a while.
+			try {
+				if (Date.now() - statSync(lock).mtimeMs > 60_000) rmSync(lock, { recursive: true });
+			} catch {
+				// gone meanwhile
+			}
+			await sleep(100);
+		}
+	}
+	try {
+		const file = path.join(STEP_DIR, `${key}.step`);
+		return await run(existsSync(file) ? Number(readFileSync(file, 'utf8')) : -1);
+	} finally {
+		rmSync(lock, { recursive: true, force: true });
+	}
+}
+
+/** On the second sign-in step (/anmelden/zweiter-faktor), enters a fresh code of the demo key. */
 export async function passSecondFactor(page: Page, email: string) {
 	// First the password step has to be done: argon2 on a busy machine takes a moment.
 	await expect(page).not.toHaveURL(/\/anmelden(\?|$)/, { timeout: 15_000 });
 	if (!new URL(page.url()).pathname.startsWith('/anmelden/zweiter-faktor')) return;
 	const secret = demoTotpSecret(email);
 	if (!secret) throw new Error(`No demo TOTP key for ${email}`);
-	const url = page.url();
-	for (let attempt = 0; attempt < 5; attempt++) {
-		if (attempt === 2) {
-			// Both codes of this step were taken: wait for the next step.
-			test.info().setTimeout(test.info().timeout + 35_000);
-			await page.waitForTimeout(30_000 - (Date.now() % 30_000) + 200);
-		}
-		// A fresh page each time: no error message left over from an earlier try.
-		await page.goto(url);
-		if (!new URL(page.url()).pathname.startsWith('/anmelden/zweiter-faktor')) return;
-		await page.getByLabel('Code', { exact: true }).fill(totpCode(secret, attempt % 2));
-		await Promise.all([
-			page.waitForResponse(
-				(r) => r.request().method() === 'POST' && r.url().includes('/anmelden/zweiter-faktor')
-			),
-			page.getByRole('button', { name: /^(Bestätigen|Confirm)$/ }).click()
-		]);
-		const handle = await page.waitForFunction(
-			() =>
-				!location.pathname.startsWith('/anmelden/zweiter-faktor')
-					? 'passed'
-					: document.querySelector('[aria-invalid="true"], [role="alert"]')
-						? 'refused'
-						: null,
-			undefined,
-			{ timeout: 15_000 }
-		);
-		if ((await handle.jsonValue()) === 'passed') return;
-	}
-	throw new Error(`Second factor refused for ${email}`);
+	const key = email.toLowerCase();
+	await withAccountLock(key, async (lastStep) => {
+		test.info().setTimeout(test.info().timeout + 35_000);
+		const step = Math.max(Math.floor(Date.now() / 30_000), lastStep + 1);
+		// More than one step ahead of the clock: wait until the server takes it.
+		const waitMs = (step - 1) * 30_000 - Date.now() + 500;
+		if (waitMs > 0) await page.waitForTimeout(waitMs);
+		writeFileSync(path.join(STEP_DIR, `${key}.step`), String(step));
+		const code = generateHOTP(decodeBase32IgnorePadding(secret), BigInt(step), 6);
+		await page.getByLabel('Code', { exact: true }).fill(code);
+		await page.getByRole('button', { name: /^(Bestätigen|Confirm)$/ }).click();
+		await expect(page, `second factor for ${email}`).not.toHaveURL(/\/anmelden\/zweiter-faktor/, {
+			timeout: 15_000
+		});
+	});
 }
 
 /**

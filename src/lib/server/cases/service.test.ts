@@ -90,7 +90,16 @@ describe('cases', () => {
 		const listed = await listMyCases(await actorFor(guardian.accountId));
 		expect(listed.map((c) => c.type).sort()).toEqual(['minor', 'own']);
 		expect(Object.keys(listed[0]).sort()).toEqual(
-			['createdAt', 'reference', 'schoolName', 'status', 'type', 'updatedAt'].sort()
+			[
+				'createdAt',
+				'reference',
+				'schoolName',
+				'status',
+				'subjectFamilyName',
+				'subjectGivenNames',
+				'type',
+				'updatedAt'
+			].sort()
 		);
 	});
 });

@@ -5,7 +5,7 @@ import { desc, eq, inArray } from 'drizzle-orm';
 import { now, schoolDay } from '../clock';
 import { db, type DbOrTx } from '../db';
 import { isMinorOn } from '../identity/age';
-import { schools } from '../identity/schema';
+import { people, schools } from '../identity/schema';
 import type { Actor } from '../policy';
 import { nextReference } from './reference-number';
 import { caseEvents, cases } from './schema';
@@ -66,10 +66,13 @@ export async function listMyCases(actor: Actor, limit = 100) {
 			status: cases.status,
 			createdAt: cases.createdAt,
 			updatedAt: cases.updatedAt,
-			schoolName: schools.shortName
+			schoolName: schools.shortName,
+			subjectGivenNames: people.givenNames,
+			subjectFamilyName: people.familyName
 		})
 		.from(cases)
 		.innerJoin(schools, eq(schools.id, cases.schoolId))
+		.innerJoin(people, eq(people.id, cases.subjectPersonId))
 		.where(inArray(cases.subjectPersonId, personIds))
 		.orderBy(desc(cases.updatedAt))
 		.limit(limit);

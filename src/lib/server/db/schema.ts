@@ -5,3 +5,4 @@ export * from '../cases/schema';
 export * from '../audit/schema';
 export * from '../mail/schema';
 export * from '../jobs/schema';
+export * from '../absences/schema';

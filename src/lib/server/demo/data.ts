@@ -42,7 +42,12 @@ import {
 	type Family,
 	type Gender
 } from './names';
-import { DEMO_ACTIVATION_STUDENT, DEMO_LETTER_CHILDREN, DEMO_LETTER_GUARDIAN } from './newcomers';
+import {
+	DEMO_ACTIVATION_STUDENT,
+	DEMO_ADULT_WARD,
+	DEMO_LETTER_CHILDREN,
+	DEMO_LETTER_GUARDIAN
+} from './newcomers';
 import { demoId, seededRandom, type Random } from './random';
 
 type Row<T extends { $inferInsert: unknown }> = T['$inferInsert'];
@@ -482,6 +487,23 @@ export function buildDemoData(passwordHash: string): DemoData {
 	)!;
 	guardianship(accountParentId, accountChild);
 	role(accountParentId, 'guardian', accountChild.enrolledOn, { school: accountChild.school });
+
+	// A mother still on record as guardian of her adult son (sick notes, issue 4): she may not act
+	// for him any more; added last so that everyone above stays the same.
+	const adultWardMotherId = loginPerson('guardianOfAdult', '1978-07-09');
+	const adultWardId = newcomer(
+		DEMO_ADULT_WARD.key,
+		DEMO_ADULT_WARD,
+		'gs',
+		schoolEmail(DEMO_ADULT_WARD.givenNames, DEMO_ADULT_WARD.familyName, 'gs')
+	);
+	data.guardianships.push({
+		id: demoId(`guardianship:${adultWardMotherId}:${adultWardId}`),
+		guardianPersonId: adultWardMotherId,
+		studentPersonId: adultWardId,
+		validFrom: DEMO_ADULT_WARD.birthDate
+	});
+	role(adultWardMotherId, 'guardian', '2026-09-01', { school: 'gs' });
 
 	const demoAccounts = data.accounts.filter((a) => DEMO_LOGINS.some((l) => l.email === a.email));
 	if (demoAccounts.length !== DEMO_LOGINS.length)

@@ -25,7 +25,8 @@ export type DemoLoginKey =
 	| 'studentConsent'
 	| 'companyContactBakery'
 	| 'secretaryCompanies'
-	| 'guardianAccount';
+	| 'guardianAccount'
+	| 'guardianOfAdult';
 
 export interface DemoLogin {
 	key: DemoLoginKey;
@@ -224,6 +225,16 @@ export const DEMO_LOGINS: readonly DemoLogin[] = [
 		familyName: 'Hartmann',
 		tryThis:
 			'Father of a pupil at the Gewerbliche Schule Seeburg: corrects his name, changes his sign-in address and downloads his data at /konto.'
+	},
+	{
+		key: 'guardianOfAdult',
+		role: 'guardian',
+		label: 'Parent of an adult student',
+		email: 'eltern-volljaehrig@demo.schule360.example',
+		givenNames: 'Gabriele',
+		familyName: 'Brandt',
+		tryThis:
+			'Mother of Nico Brandt (20, EL1 at the Gewerbliche Schule Seeburg): her son is of age, so she cannot report him sick; he does that himself.'
 	}
 ];
 

@@ -41,3 +41,12 @@ export const DEMO_ACTIVATION_STUDENT = {
 	birthDate: '2007-04-18',
 	schoolEmail: 'mara.lindqvist@gs-seeburg.schule.example'
 } as const;
+
+/** Nico Brandt: adult student in EL1 whose mother (login `guardianOfAdult`) is still on record. */
+export const DEMO_ADULT_WARD = {
+	key: 'adultWard',
+	givenNames: 'Nico',
+	familyName: 'Brandt',
+	className: 'EL1',
+	birthDate: '2006-02-20'
+} as const;

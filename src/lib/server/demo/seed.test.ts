@@ -20,7 +20,7 @@ import { buildDemoData } from './data';
 import { DEMO_TODAY } from './district';
 import { DEMO_LOGINS, DEMO_PASSWORD, demoLogin } from './logins';
 import { seedDemoData } from './seed';
-import { DEMO_ACTIVATION_STUDENT, DEMO_LETTER_GUARDIAN } from './newcomers';
+import { DEMO_ACTIVATION_STUDENT, DEMO_ADULT_WARD, DEMO_LETTER_GUARDIAN } from './newcomers';
 import { demoId } from './random';
 
 useTestDatabase();
@@ -151,6 +151,21 @@ describe('demo data', () => {
 			.where(eq(people.schoolEmail, DEMO_ACTIVATION_STUDENT.schoolEmail));
 		expect(person.id).toBe(demoId(`person:${DEMO_ACTIVATION_STUDENT.key}`));
 		expect(person.accountId).toBeNull();
+	});
+
+	it('has a guardian with an account still on record for an adult student (sick notes)', async () => {
+		const adultId = demoId(`person:${DEMO_ADULT_WARD.key}`);
+		const [row] = await db()
+			.select({ birthDate: people.birthDate, guardianId: guardianships.guardianPersonId })
+			.from(guardianships)
+			.innerJoin(people, eq(people.id, guardianships.studentPersonId))
+			.where(eq(guardianships.studentPersonId, adultId));
+		expect(ageOn(row.birthDate!, DEMO_TODAY)).toBeGreaterThanOrEqual(18);
+		const [mother] = await db()
+			.select({ personId: accounts.personId })
+			.from(accounts)
+			.where(eq(accounts.email, demoLogin('guardianOfAdult').email));
+		expect(row.guardianId).toBe(mother.personId);
 	});
 
 	it('has apprentices at all three companies, each company with a contact account', async () => {

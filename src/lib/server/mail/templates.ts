@@ -13,7 +13,15 @@ export type MailTemplate =
 	| { kind: 'staff_invitation'; name: string; schoolName: string; roles: Role[]; activate: boolean }
 	| { kind: 'email_change_code'; name: string; code: string; minutes: number }
 	| { kind: 'email_change_requested'; name: string; newEmail: string }
-	| { kind: 'email_changed'; name: string; newEmail: string };
+	| { kind: 'email_changed'; name: string; newEmail: string }
+	| {
+			kind: 'sick_note_received';
+			name: string;
+			studentName: string;
+			reference: string;
+			firstDay: string;
+			lastDay: string | null;
+	  };
 
 const signature = {
 	de: '\n\nIhr Schule 360°-Team\nDiese Nachricht wurde automatisch erstellt.',
@@ -90,6 +98,29 @@ export function renderMail(locale: Locale, t: MailTemplate): { subject: string; 
 						: `Hello ${t.name},\n\nfrom now on you sign in to Schule 360° with ${t.newEmail}. Our messages go to that address. All other sessions were ended.\nWasn't this you? Please contact your school's office at once.`) +
 					signature[locale]
 			};
+		case 'sick_note_received': {
+			const period = de
+				? t.lastDay === null
+					? `ab ${t.firstDay} (Ende noch unbekannt)`
+					: t.lastDay === t.firstDay
+						? `am ${t.firstDay}`
+						: `vom ${t.firstDay} bis ${t.lastDay}`
+				: t.lastDay === null
+					? `from ${t.firstDay} (end not known yet)`
+					: t.lastDay === t.firstDay
+						? `on ${t.firstDay}`
+						: `from ${t.firstDay} to ${t.lastDay}`;
+			return {
+				subject: de
+					? `Krankmeldung eingegangen: ${t.reference}`
+					: `Sick note received: ${t.reference}`,
+				text:
+					(de
+						? `Hallo ${t.name},\n\ndie Krankmeldung für ${t.studentName} ${period} ist bei der Schule eingegangen.\nAktenzeichen: ${t.reference}\n\nDen Stand sehen Sie unter „Meine Anliegen“: ${config.origin}/anliegen`
+						: `Hello ${t.name},\n\nthe sick note for ${t.studentName} ${period} has reached the school.\nReference number: ${t.reference}\n\nYou can follow it under "My requests": ${config.origin}/anliegen`) +
+					signature[locale]
+			};
+		}
 		case 'majority_student':
 			return {
 				subject: de

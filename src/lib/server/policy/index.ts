@@ -17,7 +17,8 @@ export interface PersonRef {
 }
 
 export type Resource =
-	| { type: 'person'; person: PersonRef }
+	/** `onDay`: the day a rule is judged on (a sick note: its first day); today when absent. */
+	| { type: 'person'; person: PersonRef; onDay?: string }
 	| { type: 'case'; caseType: string; schoolId: string; sensitive: boolean; subject: PersonRef }
 	| { type: 'personData'; person: PersonRef; scope: ConsentScope }
 	| { type: 'school'; schoolId: string }
@@ -32,6 +33,7 @@ export type Action =
 	| 'case.read'
 	| 'case.create'
 	| 'case.manage'
+	| 'sickNote.report'
 	| 'school.view'
 	| 'school.manageStaff'
 	| 'roster.import'
@@ -172,6 +174,18 @@ export function can(actor: Actor | null | undefined, action: Action, resource: R
 				isGuardianOfMinor(actor, resource.subject) ||
 				hasRole(actor, SCHOOL_OFFICE, resource.schoolId)
 			);
+		case 'sickNote.report': {
+			// Who reports is decided by the age on the first day of absence (Schulbesuchsverordnung
+			// § 2): an adult student for themself, a guardian for a minor. A guardian of an adult is
+			// refused even with the adult's consent (a consent lets read, not act).
+			if (resource.type !== 'person') return false;
+			const day = resource.onDay ?? schoolDay();
+			const { person } = resource;
+			if (isSelf(actor, person)) return !isMinorOn(person.birthDate, day);
+			return actor.wards.some(
+				(w) => w.studentPersonId === person.personId && isMinorOn(w.birthDate, day)
+			);
+		}
 		case 'case.manage':
 			if (resource.type !== 'case') return false;
 			return (

@@ -37,6 +37,7 @@ const ACTIONS = {
 	'case.read': true,
 	'case.create': true,
 	'case.manage': true,
+	'sickNote.report': true,
 	'school.view': true,
 	'school.manageStaff': true,
 	'roster.import': true,
@@ -236,6 +237,22 @@ const TABLE: Row[] = [
 	['socialWorkerA', 'case.create', 'cert:minorA1', false],
 	['districtFinance', 'case.create', 'pay:minorA1', false],
 	['districtAdmin', 'case.create', 'pay:minorA1', false],
+
+	// sickNote.report (judged on today here; the first-day rule is tested in absences/): an adult
+	// student for themself, a guardian for a minor ward — not a minor, not a guardian of an adult
+	// (even with consent), not staff
+	['adultA1', 'sickNote.report', 'person:adultA1', true],
+	['minorA1', 'sickNote.report', 'person:minorA1', false], // a minor does not report themself
+	['minorB1', 'sickNote.report', 'person:minorB1', false],
+	['minorA1', 'sickNote.report', 'person:adultA1', false],
+	['guardianOfMinorA1', 'sickNote.report', 'person:minorA1', true],
+	['guardianOfMinorA1', 'sickNote.report', 'person:minorB1', false],
+	['guardianOfAdultA1', 'sickNote.report', 'person:adultA1', false], // consented, still refused
+	['otherGuardianOfAdultA1', 'sickNote.report', 'person:adultA1', false],
+	['secretaryA', 'sickNote.report', 'person:minorA1', false],
+	['classTeacherA1', 'sickNote.report', 'person:minorA1', false],
+	['companyContact', 'sickNote.report', 'person:minorA1', false],
+	['districtAdmin', 'sickNote.report', 'person:minorA1', false],
 
 	// case.manage: the school office of the case's school and the student's class teacher
 	...rows('secretaryA', 'case.manage', casesOf('minorA1', 'adultA1'), true),

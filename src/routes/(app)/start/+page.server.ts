@@ -1,3 +1,4 @@
+import { listReportableStudents } from '$lib/server/absences/sick-notes';
 import { requireActor } from '$lib/server/http/guards';
 import { myChildren } from '$lib/server/identity/children';
 import type { PageServerLoad } from './$types';
@@ -8,6 +9,7 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		guardian: actor.wards.length > 0,
 		children: actor.wards.length > 0 ? await myChildren(actor) : [],
-		company: actor.roles.some((r) => r.role === 'company_contact')
+		company: actor.roles.some((r) => r.role === 'company_contact'),
+		sickNote: (await listReportableStudents(actor)).length > 0
 	};
 };

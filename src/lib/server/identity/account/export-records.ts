@@ -5,6 +5,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { auditLog } from '../../audit/schema';
 import { accountKey } from '../../auth/rate-limit';
 import { loginAttempts } from '../../auth/schema';
+import { sickNotes } from '../../absences/schema';
 import { attachments, caseEvents, cases } from '../../cases/schema';
 import type { DbOrTx } from '../../db';
 import { jobs } from '../../jobs/schema';
@@ -84,7 +85,26 @@ export async function recordsPart(tx: DbOrTx, actor: Actor, addresses: string[])
 				.orderBy(asc(attachments.createdAt))
 		: [];
 
+	// The details of sick notes (no client id: a device's key, not about the person).
+	const sickNoteRows = caseIds.length
+		? await tx
+				.select({
+					caseId: sickNotes.caseId,
+					firstDay: sickNotes.firstDay,
+					lastDay: sickNotes.lastDay,
+					lessonFrom: sickNotes.lessonFrom,
+					lessonTo: sickNotes.lessonTo,
+					note: sickNotes.note,
+					reportedAs: sickNotes.reportedAs,
+					reportedByMe: sql<boolean>`${sickNotes.reportedByAccountId} = ${account}`,
+					createdAt: sickNotes.createdAt
+				})
+				.from(sickNotes)
+				.where(inArray(sickNotes.caseId, caseIds))
+		: [];
+
 	const eventsByCase = groupByCase(events);
+	const sickNoteByCase = new Map(sickNoteRows.map(({ caseId, ...n }) => [caseId, n]));
 	const filesByCase = groupByCase(files);
 
 	const audit = await tx
@@ -147,6 +167,7 @@ export async function recordsPart(tx: DbOrTx, actor: Actor, addresses: string[])
 		cases: caseRows.map(({ id, subject, subjectIsMe, ...c }) => ({
 			...c,
 			subject: subjectIsMe ? 'self' : subject,
+			...(sickNoteByCase.has(id) ? { sickNote: sickNoteByCase.get(id) } : {}),
 			events: eventsByCase.get(id) ?? [],
 			attachments: filesByCase.get(id) ?? []
 		})),

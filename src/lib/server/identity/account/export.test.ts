@@ -20,6 +20,7 @@ import { issueCode } from '../../auth/codes';
 import { recordLoginAttempt } from '../../auth/rate-limit';
 import { recoveryCodes, totpCredentials, oneTimeCodes, passkeys } from '../../auth/schema';
 import { createSession, sessionIdOf } from '../../auth/session';
+import { reportSickNote } from '../../absences/sick-notes';
 import { attachments, caseEvents, cases } from '../../cases/schema';
 import { setClock } from '../../clock';
 import { db } from '../../db';
@@ -302,6 +303,35 @@ describe('exportMyData', () => {
 			resourceId: kemal.personId
 		});
 		expect(exportFileName()).toBe('schule360-meine-daten-2026-03-16.json');
+	});
+
+	it('includes the details of a sick note, without the device’s client id', async () => {
+		const schoolId = await createSchool();
+		const classId = await createClass({ schoolId, name: 'EX2' });
+		const lina = await createAccount({ givenNames: 'Lina', birthDate: '2004-04-04' });
+		await grantRole(lina.personId, 'student', { schoolId });
+		await addToClass(lina.personId, classId, 'student');
+		const actor = await actorFor(lina.accountId);
+		const reported = await reportSickNote(actor, {
+			studentPersonId: lina.personId,
+			firstDay: '2026-03-16',
+			lastDay: null,
+			lessonFrom: null,
+			lessonTo: null,
+			note: 'Bin beim Arzt',
+			clientId: 'device-key-123'
+		});
+		expect(reported.ok).toBe(true);
+		const data = await exportMyData(actor);
+		expect(data.cases).toHaveLength(1);
+		expect(data.cases[0].sickNote).toMatchObject({
+			firstDay: '2026-03-16',
+			lastDay: null,
+			note: 'Bin beim Arzt',
+			reportedAs: 'student',
+			reportedByMe: true
+		});
+		expect(JSON.stringify(data)).not.toContain('device-key-123');
 	});
 
 	it('accounts for every table of the schema (a new table must be exported or explained)', () => {

@@ -39,6 +39,7 @@ export const EXPORT_COVERAGE: Record<string, string> = {
 	cases: 'person',
 	case_events: 'person',
 	attachments: 'person',
+	sick_notes: 'person',
 	audit_log: 'person',
 	jobs: 'person',
 	dev_mails: 'person',
