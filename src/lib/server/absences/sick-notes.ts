@@ -15,6 +15,7 @@ import { accounts, classes, classMemberships, people, schools } from '../identit
 import { queueMail } from '../mail/service';
 import { can, type Actor } from '../policy';
 import { sickNotes, type ReporterKind } from './schema';
+import { portalReportIsExcuse, WRITTEN_EXCUSE_DAYS } from './settings';
 
 export const SICK_NOTE_CASE_TYPE = 'sick_note';
 /** Status of a new report ("gesendet"). */
@@ -199,6 +200,11 @@ export async function reportSickNote(
 
 	try {
 		const reported = await db().transaction(async (tx) => {
+			// A signed excuse must follow within three days unless the school lets the portal
+			// report count as the written excuse.
+			const excuseDueOn = (await portalReportIsExcuse(tx, place.schoolId))
+				? null
+				: addDays(schoolDay(), WRITTEN_EXCUSE_DAYS);
 			const created = await createCase(tx, actor, {
 				type: SICK_NOTE_CASE_TYPE,
 				schoolId: place.schoolId,
@@ -217,14 +223,16 @@ export async function reportSickNote(
 				note,
 				reportedByAccountId: actor.accountId,
 				reportedAs,
-				clientId
+				clientId,
+				excuseDueOn
 			});
 			await addCaseEvent(tx, created.id, actor, 'sick_note_reported', {
 				firstDay: input.firstDay,
 				lastDay: input.lastDay,
 				lessonFrom: input.lessonFrom,
 				lessonTo: input.lessonTo,
-				reportedAs
+				reportedAs,
+				excuseDueOn
 			});
 			await recordAudit(tx, {
 				actorAccountId: actor.accountId,

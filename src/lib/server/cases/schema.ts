@@ -57,6 +57,13 @@ export const caseEvents = pgTable(
 	(t) => [index('case_events_case').on(t.caseId, t.at)]
 );
 
+/**
+ * What an attachment is for: a family's upload with a report, a demanded medical certificate, a
+ * signed written excuse, or a summary the system generated (e.g. for the e-file).
+ */
+export const ATTACHMENT_KINDS = ['document', 'attest', 'excuse', 'summary'] as const;
+export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
+
 /** Files stored outside the web root (data/files by default), named by a generated key. */
 export const attachments = pgTable(
 	'attachments',
@@ -69,6 +76,7 @@ export const attachments = pgTable(
 		sha256: text().notNull(),
 		mimeType: text().notNull(),
 		sizeBytes: integer().notNull(),
+		kind: text({ enum: ATTACHMENT_KINDS }).notNull().default('document'),
 		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [index('attachments_case').on(t.caseId)]

@@ -28,6 +28,15 @@ const echoJob = defineJob({
 registerJobs([echoJob]);
 
 describe('job queue', () => {
+	it('leaves a kind without a handler in this process pending instead of failing it', async () => {
+		const unhandled = { name: 'test.unhandled.v1', payload: v.object({ n: v.number() }) };
+		await enqueue(db(), unhandled, { n: 1 });
+		await runDueJobs();
+		const [row] = await db().select().from(jobs).where(eq(jobs.name, 'test.unhandled.v1'));
+		expect(row.state).toBe('pending');
+		expect(row.attempts).toBe(0);
+	});
+
 	it('runs a job written in a committed transaction, and none from a rolled-back one', async () => {
 		await db().transaction(async (tx) => enqueue(tx, echoJob, { word: 'kept' }));
 		await db()

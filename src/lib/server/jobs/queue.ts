@@ -8,7 +8,7 @@ import { now } from '../clock';
 import { db, type DbOrTx } from '../db';
 import { log } from '../log';
 import { authorize, type Actor } from '../policy';
-import { jobDefinition, type JobDefinition } from './registry';
+import { jobDefinition, registeredJobNames, type JobKind } from './registry';
 import { jobs, type JobState } from './schema';
 
 const LOCK_MS = 5 * 60 * 1000;
@@ -23,7 +23,7 @@ export interface EnqueueOptions {
 
 export async function enqueue<S extends v.GenericSchema>(
 	tx: DbOrTx,
-	definition: JobDefinition<S>,
+	definition: JobKind<S>,
 	payload: v.InferInput<S>,
 	options: EnqueueOptions = {}
 ) {
@@ -54,15 +54,26 @@ type ClaimedJob = {
 	maxAttempts: number;
 };
 
+/**
+ * Claims the next due job of a kind this process has a handler for. A kind no handler is deployed
+ * for yet (the e-file delivery until its connector lands, or a newer kind during a rolling update)
+ * stays pending instead of failing.
+ */
 async function claimNext(): Promise<ClaimedJob | undefined> {
 	const at = now();
+	const names = registeredJobNames();
+	if (names.length === 0) return undefined;
 	const rows = await db().execute(sql`
 		update ${jobs} set state = 'running', attempts = attempts + 1,
 			locked_until = ${new Date(at.getTime() + LOCK_MS).toISOString()}::timestamptz
 		where id = (
 			select id from ${jobs}
-			where (state = 'pending' and run_at <= ${at.toISOString()}::timestamptz)
-				or (state = 'running' and locked_until < ${at.toISOString()}::timestamptz)
+			where ((state = 'pending' and run_at <= ${at.toISOString()}::timestamptz)
+				or (state = 'running' and locked_until < ${at.toISOString()}::timestamptz))
+				and name in (${sql.join(
+					names.map((n) => sql`${n}`),
+					sql`, `
+				)})
 			order by run_at, id
 			limit 1
 			for update skip locked

@@ -22,6 +22,7 @@ export type Resource =
 	| { type: 'case'; caseType: string; schoolId: string; sensitive: boolean; subject: PersonRef }
 	| { type: 'personData'; person: PersonRef; scope: ConsentScope }
 	| { type: 'school'; schoolId: string }
+	| { type: 'class'; classId: string; schoolId: string }
 	| { type: 'session'; accountId: string }
 	| { type: 'district' };
 
@@ -34,6 +35,15 @@ export type Action =
 	| 'case.create'
 	| 'case.manage'
 	| 'sickNote.report'
+	| 'sickNote.enterByPhone'
+	| 'sickNote.acknowledge'
+	| 'sickNote.requestAttest'
+	| 'sickNote.decide'
+	| 'sickNote.respond'
+	| 'sickNote.companyNote'
+	| 'absences.viewClass'
+	| 'absences.statistics'
+	| 'absences.settings'
 	| 'school.view'
 	| 'school.manageStaff'
 	| 'roster.import'
@@ -186,6 +196,65 @@ export function can(actor: Actor | null | undefined, action: Action, resource: R
 				(w) => w.studentPersonId === person.personId && isMinorOn(w.birthDate, day)
 			);
 		}
+		case 'sickNote.enterByPhone':
+			// A report taken by phone: the office of the student's school enters it for the family.
+			return (
+				resource.type === 'person' && isSchoolStaffOf(actor, resource.person, SCHOOL_OFFICE)
+			);
+		case 'sickNote.acknowledge':
+			// "Zur Kenntnis genommen", and a signed excuse handed in: the office or the class teacher.
+			if (resource.type !== 'case' || resource.caseType !== 'sick_note') return false;
+			return (
+				hasRole(actor, SCHOOL_OFFICE, resource.schoolId) ||
+				teachesClassOf(actor, resource.subject, ['class_teacher'], resource.schoolId)
+			);
+		case 'sickNote.requestAttest':
+		case 'sickNote.decide':
+			// The class teacher demands an Attest and decides excused or not (the head of school may
+			// stand in); the office does neither.
+			if (resource.type !== 'case' || resource.caseType !== 'sick_note') return false;
+			return (
+				teachesClassOf(actor, resource.subject, ['class_teacher'], resource.schoolId) ||
+				hasRole(actor, ['school_admin'], resource.schoolId)
+			);
+		case 'sickNote.respond':
+			// Extend the report, upload a demanded Attest or a signed excuse: whoever acts for the
+			// student today (the adult student, or the guardian of a minor).
+			if (resource.type !== 'case' || resource.caseType !== 'sick_note') return false;
+			return isSelf(actor, resource.subject) || isGuardianOfMinor(actor, resource.subject);
+		case 'sickNote.companyNote':
+			// The training company adds "Betrieb informiert" / "entschuldigt durch Betrieb" where it
+			// may see the absence at all.
+			if (resource.type !== 'case' || resource.caseType !== 'sick_note') return false;
+			return companyMaySee(actor, resource.subject, 'absences');
+		case 'absences.viewClass':
+			// A class's absences: the office, the class teacher, and (read-only) its subject teachers.
+			if (resource.type !== 'class') return false;
+			return (
+				hasRole(actor, SCHOOL_OFFICE, resource.schoolId) ||
+				actor.classes.some(
+					(c) =>
+						c.classId === resource.classId &&
+						c.schoolId === resource.schoolId &&
+						(c.role === 'class_teacher' || c.role === 'teacher')
+				)
+			);
+		case 'absences.statistics':
+			// Absence statistics and their CSV export: the office for its school, the class teacher.
+			if (resource.type === 'school') return hasRole(actor, SCHOOL_OFFICE, resource.schoolId);
+			if (resource.type !== 'class') return false;
+			return (
+				hasRole(actor, SCHOOL_OFFICE, resource.schoolId) ||
+				actor.classes.some(
+					(c) =>
+						c.classId === resource.classId &&
+						c.schoolId === resource.schoolId &&
+						c.role === 'class_teacher'
+				)
+			);
+		case 'absences.settings':
+			// Whether a portal report counts as the written excuse is the head of school's decision.
+			return resource.type === 'school' && hasRole(actor, ['school_admin'], resource.schoolId);
 		case 'case.manage':
 			if (resource.type !== 'case') return false;
 			return (
@@ -240,6 +309,7 @@ export function authorize(actor: Actor | null | undefined, action: Action, resou
 		resource.type === 'person' ||
 		resource.type === 'personData' ||
 		resource.type === 'case' ||
+		resource.type === 'class' ||
 		resource.type === 'session'
 	)
 		notFound();

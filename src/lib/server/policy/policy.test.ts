@@ -38,6 +38,15 @@ const ACTIONS = {
 	'case.create': true,
 	'case.manage': true,
 	'sickNote.report': true,
+	'sickNote.enterByPhone': true,
+	'sickNote.acknowledge': true,
+	'sickNote.requestAttest': true,
+	'sickNote.decide': true,
+	'sickNote.respond': true,
+	'sickNote.companyNote': true,
+	'absences.viewClass': true,
+	'absences.statistics': true,
+	'absences.settings': true,
 	'school.view': true,
 	'school.manageStaff': true,
 	'roster.import': true,
@@ -93,6 +102,7 @@ type ResourceName =
 	| `${Scope}:${Student}`
 	| `${CaseKind}:${Student}`
 	| `school:${'A' | 'B'}`
+	| `class:${'A1' | 'A2' | 'B1'}`
 	| `session:${ActorName}`
 	| 'district';
 type Row = [ActorName, Action, ResourceName, boolean];
@@ -253,6 +263,112 @@ const TABLE: Row[] = [
 	['classTeacherA1', 'sickNote.report', 'person:minorA1', false],
 	['companyContact', 'sickNote.report', 'person:minorA1', false],
 	['districtAdmin', 'sickNote.report', 'person:minorA1', false],
+
+	// sickNote.enterByPhone: the office of the student's school enters a report taken by phone
+	...rows('secretaryA', 'sickNote.enterByPhone', ['person:minorA1', 'person:adultA1'], true),
+	['secretaryA', 'sickNote.enterByPhone', 'person:minorB1', false], // another school's student
+	['secretaryB', 'sickNote.enterByPhone', 'person:minorB1', true],
+	['secretaryB', 'sickNote.enterByPhone', 'person:minorA1', false],
+	...rows('schoolAdminA', 'sickNote.enterByPhone', ['person:minorA1', 'person:adultA1'], true),
+	['classTeacherA1', 'sickNote.enterByPhone', 'person:minorA1', false],
+	['guardianOfMinorA1', 'sickNote.enterByPhone', 'person:minorA1', false],
+	['districtAdmin', 'sickNote.enterByPhone', 'person:minorA1', false],
+
+	// sickNote.acknowledge (and a signed excuse handed in): the office and the class teacher, sick notes only
+	...rows('secretaryA', 'sickNote.acknowledge', ['sick:minorA1', 'sick:adultA1'], true),
+	['secretaryA', 'sickNote.acknowledge', 'sick:minorB1', false],
+	['secretaryA', 'sickNote.acknowledge', 'pay:minorA1', false], // not a sick note
+	['secretaryB', 'sickNote.acknowledge', 'sick:minorB1', true],
+	['secretaryB', 'sickNote.acknowledge', 'sick:minorA1', false], // another school's secretary
+	...rows('schoolAdminA', 'sickNote.acknowledge', ['sick:minorA1', 'sick:adultA1'], true),
+	...rows('classTeacherA1', 'sickNote.acknowledge', ['sick:minorA1', 'sick:adultA1'], true),
+	['classTeacherA1', 'sickNote.acknowledge', 'sick:minorB1', false],
+	['classTeacherA2', 'sickNote.acknowledge', 'sick:minorA1', false], // another class's teacher
+	['subjectTeacherA1', 'sickNote.acknowledge', 'sick:minorA1', false],
+	['socialWorkerA', 'sickNote.acknowledge', 'sick:minorA1', false],
+	['guardianOfMinorA1', 'sickNote.acknowledge', 'sick:minorA1', false],
+	['companyContact', 'sickNote.acknowledge', 'sick:minorA1', false],
+	['districtFinance', 'sickNote.acknowledge', 'sick:minorA1', false],
+	['districtAdmin', 'sickNote.acknowledge', 'sick:minorA1', false],
+
+	// sickNote.requestAttest / sickNote.decide: the class teacher (the head of school may stand in)
+	...(['sickNote.requestAttest', 'sickNote.decide'] as const).flatMap((action): Row[] => [
+		...rows('classTeacherA1', action, ['sick:minorA1', 'sick:adultA1'], true),
+		['classTeacherA1', action, 'sick:minorB1', false],
+		['classTeacherA1', action, 'pay:minorA1', false],
+		...rows('schoolAdminA', action, ['sick:minorA1', 'sick:adultA1'], true),
+		['schoolAdminA', action, 'sick:minorB1', false],
+		['classTeacherA2', action, 'sick:minorA1', false],
+		['subjectTeacherA1', action, 'sick:minorA1', false],
+		['secretaryA', action, 'sick:minorA1', false],
+		['secretaryB', action, 'sick:minorB1', false],
+		['guardianOfMinorA1', action, 'sick:minorA1', false],
+		['companyContact', action, 'sick:minorA1', false],
+		['districtFinance', action, 'sick:minorA1', false],
+		['districtAdmin', action, 'sick:minorA1', false]
+	]),
+
+	// sickNote.respond (extend, upload Attest or excuse): the adult student, the guardian of a minor
+	['adultA1', 'sickNote.respond', 'sick:adultA1', true],
+	['minorA1', 'sickNote.respond', 'sick:minorA1', true], // sees own case; the form refuses minors reporting
+	['minorB1', 'sickNote.respond', 'sick:minorB1', true],
+	['guardianOfMinorA1', 'sickNote.respond', 'sick:minorA1', true],
+	['minorA1', 'sickNote.respond', 'sick:adultA1', false],
+	['guardianOfMinorA1', 'sickNote.respond', 'sick:minorB1', false],
+	['guardianOfMinorA1', 'sickNote.respond', 'pay:minorA1', false],
+	['guardianOfAdultA1', 'sickNote.respond', 'sick:adultA1', false], // consent lets read, not act
+	['secretaryA', 'sickNote.respond', 'sick:minorA1', false],
+	['companyContact', 'sickNote.respond', 'sick:minorA1', false],
+
+	// sickNote.companyNote: the current training company where it may see the absence
+	...rows('companyContact', 'sickNote.companyNote', ['sick:minorA1', 'sick:adultA1'], true),
+	['companyContact', 'sickNote.companyNote', 'sick:minorB1', false], // not its apprentice
+	['companyContact', 'sickNote.companyNote', 'pay:adultA1', false],
+	['formerCompanyContact', 'sickNote.companyNote', 'sick:adultA1', false], // consent, but apprenticeship ended
+	['secretaryA', 'sickNote.companyNote', 'sick:minorA1', false],
+	['guardianOfMinorA1', 'sickNote.companyNote', 'sick:minorA1', false],
+	['districtFinance', 'sickNote.companyNote', 'sick:minorA1', false],
+
+	// absences.viewClass: the office, the class teacher and the subject teachers of that class
+	...rows('secretaryA', 'absences.viewClass', ['class:A1', 'class:A2'], true),
+	['secretaryA', 'absences.viewClass', 'class:B1', false],
+	['secretaryB', 'absences.viewClass', 'class:B1', true],
+	['secretaryB', 'absences.viewClass', 'class:A1', false], // another school's secretary
+	...rows('schoolAdminA', 'absences.viewClass', ['class:A1', 'class:A2'], true),
+	['classTeacherA1', 'absences.viewClass', 'class:A1', true],
+	['classTeacherA1', 'absences.viewClass', 'class:A2', false],
+	['subjectTeacherA1', 'absences.viewClass', 'class:A1', true], // read-only in the service
+	['subjectTeacherA1', 'absences.viewClass', 'class:A2', false],
+	['classTeacherA2', 'absences.viewClass', 'class:A2', true],
+	['classTeacherA2', 'absences.viewClass', 'class:A1', false], // another class's teacher
+	['socialWorkerA', 'absences.viewClass', 'class:A1', false],
+	['guardianOfMinorA1', 'absences.viewClass', 'class:A1', false],
+	['minorA1', 'absences.viewClass', 'class:A1', false],
+	['companyContact', 'absences.viewClass', 'class:A1', false],
+	['districtFinance', 'absences.viewClass', 'class:A1', false],
+	['districtAdmin', 'absences.viewClass', 'class:A1', false],
+
+	// absences.statistics: the office (class or whole school), the class teacher for the class
+	...rows('secretaryA', 'absences.statistics', ['class:A1', 'class:A2', 'school:A'], true),
+	...rows('secretaryA', 'absences.statistics', ['class:B1', 'school:B'], false),
+	...rows('secretaryB', 'absences.statistics', ['class:B1', 'school:B'], true),
+	...rows('schoolAdminA', 'absences.statistics', ['class:A1', 'class:A2', 'school:A'], true),
+	['classTeacherA1', 'absences.statistics', 'class:A1', true],
+	...rows('classTeacherA1', 'absences.statistics', ['class:A2', 'school:A'], false),
+	['subjectTeacherA1', 'absences.statistics', 'class:A1', false],
+	['classTeacherA2', 'absences.statistics', 'class:A2', true],
+	['classTeacherA2', 'absences.statistics', 'class:A1', false],
+	['socialWorkerA', 'absences.statistics', 'school:A', false],
+	...rows('districtFinance', 'absences.statistics', ['class:A1', 'school:A'], false),
+	...rows('districtAdmin', 'absences.statistics', ['class:A1', 'school:A'], false),
+	['guardianOfMinorA1', 'absences.statistics', 'class:A1', false],
+
+	// absences.settings: the head of school of that school
+	['schoolAdminA', 'absences.settings', 'school:A', true],
+	['schoolAdminA', 'absences.settings', 'school:B', false],
+	['secretaryA', 'absences.settings', 'school:A', false],
+	['classTeacherA1', 'absences.settings', 'school:A', false],
+	['districtAdmin', 'absences.settings', 'school:A', false],
 
 	// case.manage: the school office of the case's school and the student's class teacher
 	...rows('secretaryA', 'case.manage', casesOf('minorA1', 'adultA1'), true),
@@ -469,6 +585,9 @@ beforeAll(async () => {
 	}
 	resources['school:A'] = { type: 'school', schoolId: schoolA };
 	resources['school:B'] = { type: 'school', schoolId: schoolB };
+	resources['class:A1'] = { type: 'class', classId: classA1, schoolId: schoolA };
+	resources['class:A2'] = { type: 'class', classId: classA2, schoolId: schoolA };
+	resources['class:B1'] = { type: 'class', classId: classB1, schoolId: schoolB };
 	resources.district = { type: 'district' };
 	setClock(undefined);
 });
@@ -483,7 +602,7 @@ const statusOf = (fn: () => void): number | 'allowed' => {
 	}
 };
 const expectedRefusal = (resource: Resource) =>
-	resource.type === 'school' || resource.type === 'district' ? 403 : 404;
+	resource.type === 'school' || resource.type === 'district' ? 403 : 404; // a class is a record: 404
 
 describe('policy table', () => {
 	it('is built from the data as intended', () => {

@@ -48,7 +48,8 @@ export const EXPORT_COVERAGE: Record<string, string> = {
 	school_years: 'left out: no personal data',
 	classes: 'left out: named where the person is a member',
 	companies: 'left out: named where the person is an apprentice or contact',
-	reference_counters: 'left out: a counter, no personal data'
+	reference_counters: 'left out: a counter, no personal data',
+	school_absence_settings: 'left out: a school setting, no personal data'
 };
 
 async function collect(tx: DbOrTx, actor: Actor) {
