@@ -75,6 +75,7 @@ export async function recordsPart(tx: DbOrTx, actor: Actor, addresses: string[])
 					caseId: attachments.caseId,
 					fileName: attachments.fileName,
 					mimeType: attachments.mimeType,
+					kind: attachments.kind,
 					sizeBytes: attachments.sizeBytes,
 					sha256: attachments.sha256,
 					uploadedByMe: sql<boolean>`coalesce(${attachments.uploadedByAccountId} = ${account}, false)`,
@@ -97,6 +98,18 @@ export async function recordsPart(tx: DbOrTx, actor: Actor, addresses: string[])
 					note: sickNotes.note,
 					reportedAs: sickNotes.reportedAs,
 					reportedByMe: sql<boolean>`${sickNotes.reportedByAccountId} = ${account}`,
+					channel: sickNotes.channel,
+					callerName: sickNotes.callerName,
+					excuseDueOn: sickNotes.excuseDueOn,
+					excuseReceivedAt: sickNotes.excuseReceivedAt,
+					acknowledgedAt: sickNotes.acknowledgedAt,
+					attestRequestedAt: sickNotes.attestRequestedAt,
+					attestReason: sickNotes.attestReason,
+					attestDueOn: sickNotes.attestDueOn,
+					attestReceivedAt: sickNotes.attestReceivedAt,
+					companyNote: sickNotes.companyNote,
+					decision: sickNotes.decision,
+					closedAt: sickNotes.closedAt,
 					createdAt: sickNotes.createdAt
 				})
 				.from(sickNotes)
