@@ -10,6 +10,8 @@ const config = {
 		// Separate output folders let several builds run side by side (e.g. tests and a dev server).
 		outDir: process.env.S360_KIT_DIR ?? '.svelte-kit',
 		adapter: adapter({ out: process.env.S360_BUILD_DIR ?? 'build' }),
+		// src/service-worker.ts is registered as /sw.js by $lib/pwa/UpdatePrompt.svelte (vite-pwa).
+		serviceWorker: { register: false },
 		csp: {
 			mode: 'nonce',
 			directives: {

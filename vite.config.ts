@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
@@ -25,7 +24,12 @@ export default defineConfig({
 			outDir: `${kitDir}/output`,
 			registerType: 'prompt',
 			injectRegister: false,
-			strategies: 'generateSW',
+			// Our own service worker (src/service-worker.ts, built by SvelteKit): it also sends the
+			// sick-note outbox on Background Sync and serves the offline sick-note form.
+			strategies: 'injectManifest',
+			// SvelteKit builds src/service-worker.ts itself; this name only says where it is published
+			// (/sw.js, as before) and what UpdatePrompt registers.
+			filename: 'sw.js',
 			manifest: {
 				id: '/',
 				name: 'Schule 360° – Landkreis Seeburg',
@@ -48,42 +52,15 @@ export default defineConfig({
 					}
 				]
 			},
-			workbox: {
-				swDest: path.resolve(kitDir, 'output/server/sw.js'),
-				// Precache the build and the offline page only. Signed-in HTML, __data.json, form
-				// actions and /api are never cached (stale personal data is worse than none): the one
-				// route below lets navigations go to the network and, without one, shows /offline.
+			injectManifest: {
+				// Precache the build and the two offline pages only. Signed-in HTML, __data.json, form
+				// actions and /api are never cached (stale personal data is worse than none).
 				globPatterns: ['client/**/*.{js,css,ico,png,svg,webp,woff2,webmanifest}'],
-				// Rendered by the server (see src/routes/(public)/offline/+page.ts); a new revision per
-				// build, because the page links the build's hashed CSS.
-				additionalManifestEntries: [{ url: '/offline', revision: String(Date.now()) }],
-				navigateFallback: null,
-				clientsClaim: true,
-				runtimeCaching: [
-					{
-						urlPattern: ({ request }) => request.mode === 'navigate',
-						handler: 'NetworkOnly',
-						options: {
-							plugins: [
-								{
-									// No network: the precached offline page, whatever the address. SvelteKit
-									// links its CSS relative to /offline (./_app/… in the HTML and in a Link
-									// preload header), which would miss from /konto/sitzungen: the links are
-									// made absolute and the header dropped. (This function is copied into
-									// sw.js as source text: it may use nothing from this file.)
-									handlerDidError: async () => {
-										const cached = await caches.match('/offline', { ignoreSearch: true });
-										if (!cached) return undefined;
-										const html = (await cached.text()).replace(/(href|src)="\.\//g, '$1="/');
-										const headers = new Headers(cached.headers);
-										headers.delete('content-length');
-										headers.delete('link');
-										return new Response(html, { status: 200, headers });
-									}
-								}
-							]
-						}
-					}
+				// Rendered by the server (see src/routes/(public)/offline/+page.ts and
+				// krankmeldung-offline/): a new revision per build, because they link the build's files.
+				additionalManifestEntries: [
+					{ url: '/offline', revision: String(Date.now()) },
+					{ url: '/krankmeldung-offline', revision: String(Date.now()) }
 				]
 			}
 		})

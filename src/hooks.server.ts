@@ -107,8 +107,13 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	h.set('cross-origin-opener-policy', 'same-origin');
 	if (config.production && config.origin.startsWith('https://'))
 		h.set('strict-transport-security', 'max-age=63072000; includeSubDomains');
-	// Personal pages must never be kept by a browser or a proxy.
-	if (event.locals.actor && !event.url.pathname.startsWith('/_app/'))
+	// Personal pages must never be kept by a browser or a proxy (a response that already says
+	// no-store, like a file download's "private, no-store", keeps its own wording).
+	if (
+		event.locals.actor &&
+		!event.url.pathname.startsWith('/_app/') &&
+		!h.get('cache-control')?.includes('no-store')
+	)
 		h.set('cache-control', 'no-store');
 	return response;
 };

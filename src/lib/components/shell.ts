@@ -17,6 +17,12 @@ export interface ShellUser {
 	staffAdmin?: boolean;
 	/** District administrators: schools and district roles (/kreis/schulen, /kreis/rollen). */
 	districtAdmin?: boolean;
+	/** The school office: the sick-note desk (/sekretariat/krankmeldungen). */
+	sickNoteDesk?: boolean;
+	/** Teachers of a class: its absences (/schule/fehlzeiten). */
+	classAbsences?: boolean;
+	/** Heads of school: the school's absence settings (/schule/einstellungen). */
+	absenceSettings?: boolean;
 }
 
 export type NavIcon = 'home' | 'checklist' | 'account-circle' | 'draft' | 'autorenew' | 'search';
@@ -43,9 +49,15 @@ export const familyItems = (): NavItem[] => [start(), cases(), account()];
 export function sideItems(user: ShellUser): NavItem[] {
 	const items = [start()];
 	if (user.staff) items.push(staff());
+	if (user.sickNoteDesk)
+		items.push({ href: '/sekretariat/krankmeldungen', label: m.desk_nav(), icon: 'checklist' });
+	if (user.classAbsences)
+		items.push({ href: '/schule/fehlzeiten', label: m.desk_classes_nav(), icon: 'checklist' });
 	if (user.district) items.push(district());
 	if (user.staffAdmin)
 		items.push({ href: '/schule/personal', label: m.staff_admin_nav(), icon: 'account-circle' });
+	if (user.absenceSettings)
+		items.push({ href: '/schule/einstellungen', label: m.desk_settings_nav(), icon: 'draft' });
 	if (user.districtAdmin) {
 		items.push({ href: '/kreis/schulen', label: m.district_schools_nav(), icon: 'draft' });
 		items.push({ href: '/kreis/rollen', label: m.district_roles_nav(), icon: 'account-circle' });

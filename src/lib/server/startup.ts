@@ -4,6 +4,7 @@ import { config } from './config';
 import { closeDatabase, databaseKind, useDatabase } from './db';
 import { openDatabase } from './db/client';
 import { registerAllJobs } from './jobs/definitions';
+import { scheduleDeadlineReminders } from './absences/deadlines';
 import { scheduleMajorityCheck } from './identity/majority';
 import { scheduleMaintenance } from './jobs/maintenance';
 import { startWorker } from './jobs/queue';
@@ -23,9 +24,11 @@ export async function startServer() {
 	if (config.jobWorker) {
 		stopWorker = startWorker();
 		const schedule = () =>
-			Promise.all([scheduleMaintenance(), scheduleMajorityCheck()]).catch((error) =>
-				log.error({ err: error }, 'maintenance scheduling failed')
-			);
+			Promise.all([
+				scheduleMaintenance(),
+				scheduleMajorityCheck(),
+				scheduleDeadlineReminders()
+			]).catch((error) => log.error({ err: error }, 'maintenance scheduling failed'));
 		void schedule();
 		maintenanceTimer = setInterval(schedule, 10 * 60 * 1000);
 		maintenanceTimer.unref();

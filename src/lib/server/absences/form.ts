@@ -1,6 +1,6 @@
 // The sick-note form as the phone page posts it: strings in, a SickNoteInput out. Empty lessons
 // with "only some lessons" chosen become NaN so that the rules flag them; a ticked "not known yet"
-// clears the last day.
+// clears the last day. A file chosen with the report travels as the id of its pending upload.
 import type { SickNoteInput } from './sick-notes';
 
 export const SICK_NOTE_FIELDS = [
@@ -12,7 +12,8 @@ export const SICK_NOTE_FIELDS = [
 	'lessonFrom',
 	'lessonTo',
 	'note',
-	'clientId'
+	'clientId',
+	'attachmentId'
 ] as const;
 export type SickNoteFormValues = Partial<Record<(typeof SICK_NOTE_FIELDS)[number], string>>;
 
@@ -40,7 +41,8 @@ export function readSickNoteForm(formData: FormData): {
 			lessonFrom: lesson(values.lessonFrom),
 			lessonTo: lesson(values.lessonTo),
 			note: values.note?.trim() ? values.note.trim() : null,
-			clientId: values.clientId ?? ''
+			clientId: values.clientId ?? '',
+			attachmentId: values.attachmentId || null
 		}
 	};
 }

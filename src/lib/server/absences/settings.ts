@@ -1,11 +1,12 @@
 // Per-school absence settings (Schulbesuchsverordnung BW § 2): whether a report made in the portal
 // by the signed-in guardian or adult student counts as the written excuse. The default is yes; a
 // school that wants a signed excuse turns it off, and then one is due three days after the notice.
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { recordAudit } from '../audit/service';
 import { now } from '../clock';
 import { db, type DbOrTx } from '../db';
-import { authorize, type Actor } from '../policy';
+import { schools } from '../identity/schema';
+import { authorize, can, staffSchoolIds, type Actor } from '../policy';
 import { schoolAbsenceSettings } from './schema';
 
 /** Days after the notice by which a signed written excuse must be handed in. */
@@ -43,4 +44,23 @@ export async function setPortalReportIsExcuse(actor: Actor, schoolId: string, va
 			details: { portalReportIsExcuse: value }
 		});
 	});
+}
+
+/** The head of school's settings page: each school the actor may set, with its current value. */
+export async function absenceSettingsSchools(actor: Actor) {
+	const ids = staffSchoolIds(actor).filter((schoolId) =>
+		can(actor, 'absences.settings', { type: 'school', schoolId })
+	);
+	if (ids.length === 0) return [];
+	const rows = await db()
+		.select({
+			id: schools.id,
+			name: schools.name,
+			value: schoolAbsenceSettings.portalReportIsExcuse
+		})
+		.from(schools)
+		.leftJoin(schoolAbsenceSettings, eq(schoolAbsenceSettings.schoolId, schools.id))
+		.where(inArray(schools.id, ids))
+		.orderBy(schools.name);
+	return rows.map((r) => ({ id: r.id, name: r.name, portalReportIsExcuse: r.value ?? true }));
 }

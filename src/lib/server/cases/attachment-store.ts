@@ -8,7 +8,7 @@ import { eq } from 'drizzle-orm';
 import { now } from '../clock';
 import { config } from '../config';
 import type { DbOrTx } from '../db';
-import { attachments } from './schema';
+import { attachments, type AttachmentKind } from './schema';
 
 export interface NewAttachment {
 	caseId: string | null;
@@ -16,6 +16,8 @@ export interface NewAttachment {
 	fileName: string;
 	mimeType: string;
 	bytes: Uint8Array;
+	/** 'document' when not given. */
+	kind?: AttachmentKind;
 }
 
 const pathFor = (storageKey: string) =>
@@ -53,6 +55,7 @@ export async function storeAttachment(tx: DbOrTx, input: NewAttachment) {
 			sha256,
 			mimeType: input.mimeType,
 			sizeBytes: input.bytes.byteLength,
+			kind: input.kind ?? 'document',
 			createdAt: now()
 		})
 		.returning({ id: attachments.id, sha256: attachments.sha256 });

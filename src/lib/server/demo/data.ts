@@ -22,6 +22,7 @@ import {
 	COMPANIES,
 	DEMO_CLASS_TEACHER_OF,
 	DEMO_EXTRA_STAFF,
+	DEMO_GENERATED_CLASS_TEACHER_LOGINS,
 	DEMO_STAFF,
 	DEMO_STUDENTS,
 	DEMO_TODAY,
@@ -320,7 +321,7 @@ export function buildDemoData(passwordHash: string): DemoData {
 	// Staff: per school a head, a secretariat, a social worker, a class teacher per class and four
 	// subject teachers. Class teachers also teach one other class.
 	for (const school of Object.keys(SCHOOLS) as SchoolKey[]) {
-		const staffPerson = (key: string, login?: DemoLoginKey) => {
+		const staffPerson = (key: string, login?: DemoLoginKey, generatedLogin?: DemoLoginKey) => {
 			let given: string, familyName: string, email: string;
 			if (login) {
 				({ givenNames: given, familyName } = demoLogin(login));
@@ -335,7 +336,15 @@ export function buildDemoData(passwordHash: string): DemoData {
 			const id = demoId(`person:${login ?? `staff:${school}:${key}`}`);
 			data.people.push({ id, givenNames: given, familyName, birthDate: null, schoolEmail: email });
 			// Staff sign in with their school address; the demo logins with a memorable one.
-			account(id, login ? demoLogin(login).email : email);
+			if (generatedLogin) {
+				const named = demoLogin(generatedLogin);
+				if (named.givenNames !== given || named.familyName !== familyName)
+					throw new Error(`demo data: ${generatedLogin} is ${given} ${familyName} now`);
+			}
+			account(
+				id,
+				login ? demoLogin(login).email : generatedLogin ? demoLogin(generatedLogin).email : email
+			);
 			return id;
 		};
 		const since = () => `${random.int(2004, 2024)}-09-01`;
@@ -346,7 +355,11 @@ export function buildDemoData(passwordHash: string): DemoData {
 		const schoolClasses = CLASS_PLANS.filter((c) => c.school === school).map((c) => c.name);
 		schoolClasses.forEach((name, j) => {
 			const login = name === DEMO_CLASS_TEACHER_OF ? 'teacher' : undefined;
-			const id = staffPerson(`class-teacher:${name}`, login);
+			const id = staffPerson(
+				`class-teacher:${name}`,
+				login,
+				DEMO_GENERATED_CLASS_TEACHER_LOGINS[name]
+			);
 			role(id, 'teacher', since(), { school });
 			inClass(id, name, 'class_teacher');
 			inClass(id, schoolClasses[(j + 4) % schoolClasses.length], 'teacher');

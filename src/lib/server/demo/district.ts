@@ -115,3 +115,10 @@ export const DEMO_EXTRA_STAFF: { key: DemoLoginKey; school: SchoolKey; role: Rol
 ];
 /** Katrin Hoffmann, the demo class teacher, leads this class. */
 export const DEMO_CLASS_TEACHER_OF = 'KFZ2';
+/**
+ * Generated class teachers who also have a demo login: their account uses the login's address,
+ * the generated name stays (logins.ts repeats it).
+ */
+export const DEMO_GENERATED_CLASS_TEACHER_LOGINS: Record<string, DemoLoginKey> = {
+	TG11: 'classTeacherTG11'
+};

@@ -26,7 +26,8 @@ export type DemoLoginKey =
 	| 'companyContactBakery'
 	| 'secretaryCompanies'
 	| 'guardianAccount'
-	| 'guardianOfAdult';
+	| 'guardianOfAdult'
+	| 'classTeacherTG11';
 
 export interface DemoLogin {
 	key: DemoLoginKey;
@@ -235,6 +236,17 @@ export const DEMO_LOGINS: readonly DemoLogin[] = [
 		familyName: 'Brandt',
 		tryThis:
 			'Mother of Nico Brandt (20, EL1 at the Gewerbliche Schule Seeburg): her son is of age, so she cannot report him sick; he does that himself.'
+	},
+	{
+		key: 'classTeacherTG11',
+		role: 'teacher',
+		label: 'Class teacher of TG11',
+		email: 'klassenlehrer@demo.schule360.example',
+		// The generated class teacher of TG11 (data.ts checks that the names still match).
+		givenNames: 'Birgit',
+		familyName: 'Huber',
+		tryThis:
+			'Class teacher of TG11 (Emre Yılmaz’s class) at the Gewerbliche Schule Seeburg: absences of the class at /schule/fehlzeiten, open excuses, demands an Attest.'
 	}
 ];
 

@@ -16,8 +16,12 @@ import {
 	roleMemberships,
 	schools
 } from '../identity/schema';
+import { sickNotes } from '../absences/schema';
+import { cases } from '../cases/schema';
+import { schoolDay } from '../clock';
 import { buildDemoData } from './data';
-import { DEMO_TODAY } from './district';
+import { buildDemoSickNotes } from './sick-notes';
+import { DEMO_TODAY, SCHOOLS } from './district';
 import { DEMO_LOGINS, DEMO_PASSWORD, demoLogin } from './logins';
 import { seedDemoData } from './seed';
 import { DEMO_ACTIVATION_STUDENT, DEMO_ADULT_WARD, DEMO_LETTER_GUARDIAN } from './newcomers';
@@ -220,6 +224,48 @@ describe('demo data', () => {
 			)[0].birthDate!;
 		expect(ageOn(await birthOf(demoLogin('student').email), DEMO_TODAY)).toBeGreaterThanOrEqual(18);
 		expect(ageOn(await birthOf(demoLogin('studentMinor').email), DEMO_TODAY)).toBeLessThan(17);
+	});
+
+	it('has sick notes for the desk: today at GS Seeburg, an overdue excuse in TG11, an open one at KS Lindenau', async () => {
+		const today = schoolDay();
+		const notes = await db()
+			.select({
+				schoolCode: schools.code,
+				className: classes.name,
+				firstDay: sickNotes.firstDay,
+				excuseDueOn: sickNotes.excuseDueOn,
+				excuseReceivedAt: sickNotes.excuseReceivedAt,
+				reference: cases.reference
+			})
+			.from(sickNotes)
+			.innerJoin(cases, eq(cases.id, sickNotes.caseId))
+			.innerJoin(schools, eq(schools.id, sickNotes.schoolId))
+			.innerJoin(classes, eq(classes.id, sickNotes.classId));
+		const gs = notes.filter((n) => n.schoolCode === SCHOOLS.gs.code);
+		const ks = notes.filter((n) => n.schoolCode === SCHOOLS.ks.code);
+		expect(gs.filter((n) => n.firstDay === today).length).toBeGreaterThanOrEqual(2);
+		expect(
+			gs.some((n) => n.className === 'TG11' && n.excuseDueOn !== null && n.excuseDueOn < today)
+		).toBe(true);
+		expect(ks.some((n) => n.excuseDueOn !== null && n.excuseDueOn >= today)).toBe(true);
+		expect(new Set(notes.map((n) => n.reference)).size).toBe(notes.length);
+		// The TG11 class teacher's demo login leads that class.
+		const [lead] = await db()
+			.select({ className: classes.name })
+			.from(accounts)
+			.innerJoin(classMemberships, eq(classMemberships.personId, accounts.personId))
+			.innerJoin(classes, eq(classes.id, classMemberships.classId))
+			.where(
+				and(
+					eq(accounts.email, demoLogin('classTeacherTG11').email),
+					eq(classMemberships.role, 'class_teacher')
+				)
+			);
+		expect(lead.className).toBe('TG11');
+		const data = buildDemoData('hash');
+		expect(buildDemoSickNotes(data, '2026-11-23')).toEqual(
+			buildDemoSickNotes(buildDemoData('hash'), '2026-11-23')
+		);
 	});
 
 	it('adds nothing when it runs again', async () => {

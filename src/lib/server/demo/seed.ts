@@ -5,6 +5,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { hashPassword } from '../auth/password';
 import { totpCredentials } from '../auth/schema';
+import { schoolDay } from '../clock';
 import { db, type Tx } from '../db';
 import {
 	accounts,
@@ -24,6 +25,7 @@ import { buildDemoData } from './data';
 import { DEMO_SCHOOL_CODE } from './district';
 import { DEMO_PASSWORD, demoLogin, type DemoLoginKey } from './logins';
 import { DEMO_TOTP_SECRETS } from './second-factor';
+import { buildDemoSickNotes, insertDemoSickNotes } from './sick-notes';
 
 const SEED_LOCK = 360_2026;
 /** Rows per INSERT: few round trips, well below PostgreSQL's 65,535 parameters per statement. */
@@ -77,6 +79,8 @@ export async function seedDemoData(): Promise<boolean> {
 			})
 		);
 		await insertAll(tx, totpCredentials, totp);
+		// A few sick notes dated from today, so the desk and the class lists show something.
+		await insertDemoSickNotes(tx, buildDemoSickNotes(data, schoolDay()));
 		return true;
 	});
 	const ms = Math.round(performance.now() - started);

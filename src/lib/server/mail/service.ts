@@ -3,15 +3,22 @@
 import { desc } from 'drizzle-orm';
 import { config } from '../config';
 import { db, type DbOrTx } from '../db';
-import { enqueue } from '../jobs/queue';
+import { enqueue, type EnqueueOptions } from '../jobs/queue';
 import type { Locale } from '../identity/schema';
 import { sendMailJob } from './jobs';
 import { devMails } from './schema';
 import { renderMail, type MailTemplate } from './templates';
 
-export async function queueMail(tx: DbOrTx, to: string, locale: Locale, template: MailTemplate) {
+/** `options.singletonKey`: a mail that must go out once only (a reminder a job may queue twice). */
+export async function queueMail(
+	tx: DbOrTx,
+	to: string,
+	locale: Locale,
+	template: MailTemplate,
+	options: EnqueueOptions = {}
+) {
 	const { subject, text } = renderMail(locale, template);
-	await enqueue(tx, sendMailJob, { to, subject, text });
+	await enqueue(tx, sendMailJob, { to, subject, text }, options);
 }
 
 /** The development outbox; refused in production (there is no such page there). */

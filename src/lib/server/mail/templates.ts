@@ -15,12 +15,58 @@ export type MailTemplate =
 	| { kind: 'email_change_requested'; name: string; newEmail: string }
 	| { kind: 'email_changed'; name: string; newEmail: string }
 	| {
+			kind: 'sick_note_attest_received';
+			name: string;
+			studentName: string;
+			className: string;
+			reference: string;
+	  }
+	| {
+			kind: 'sick_note_closed';
+			name: string;
+			studentName: string;
+			reference: string;
+			excused: boolean;
+	  }
+	| {
 			kind: 'sick_note_received';
 			name: string;
 			studentName: string;
 			reference: string;
 			firstDay: string;
 			lastDay: string | null;
+	  }
+	| {
+			kind: 'sick_note_phone_recorded';
+			name: string;
+			studentName: string;
+			reference: string;
+			firstDay: string;
+			lastDay: string | null;
+			callerName: string;
+			excuseDueOn: string;
+	  }
+	| {
+			kind: 'sick_note_attest_requested';
+			name: string;
+			studentName: string;
+			reference: string;
+			dueOn: string;
+	  }
+	| {
+			kind: 'sick_note_company_notice';
+			name: string;
+			companyName: string;
+			studentName: string;
+			firstDay: string;
+			lastDay: string | null;
+	  }
+	| {
+			kind: 'sick_note_excuse_reminder' | 'sick_note_attest_reminder';
+			name: string;
+			studentName: string;
+			reference: string;
+			dueOn: string;
 	  };
 
 const signature = {
@@ -34,6 +80,8 @@ const STAFF_ROLE_NAMES: Partial<Record<Role, { de: string; en: string }>> = {
 	secretary: { de: 'Sekretariat', en: 'school office' },
 	school_admin: { de: 'Schulleitung', en: 'head of school' }
 };
+/** 2026-12-04 → 04.12.2026 (both languages: the mails name German school days). */
+const germanDay = (day: string) => `${day.slice(8, 10)}.${day.slice(5, 7)}.${day.slice(0, 4)}`;
 const staffRoleNames = (roles: Role[], locale: Locale) =>
 	roles.map((r) => STAFF_ROLE_NAMES[r]?.[locale] ?? r).join(', ');
 
@@ -121,6 +169,98 @@ export function renderMail(locale: Locale, t: MailTemplate): { subject: string; 
 					signature[locale]
 			};
 		}
+		case 'sick_note_phone_recorded': {
+			const due = germanDay(t.excuseDueOn);
+			const period = t.lastDay
+				? `${germanDay(t.firstDay)} – ${germanDay(t.lastDay)}`
+				: de
+					? `ab ${germanDay(t.firstDay)} (Ende noch unbekannt)`
+					: `from ${germanDay(t.firstDay)} (end not known yet)`;
+			return {
+				subject: de
+					? `Telefonische Krankmeldung aufgenommen: ${t.reference}`
+					: `Sick note taken by phone: ${t.reference}`,
+				text:
+					(de
+						? `Hallo ${t.name},\n\ndas Sekretariat hat die telefonische Krankmeldung für ${t.studentName} (${period}) aufgenommen; angerufen hat ${t.callerName}.\nAktenzeichen: ${t.reference}\n\nNach einer telefonischen Meldung muss bis ${due} eine unterschriebene schriftliche Entschuldigung bei der Schule eingehen.\n\nDen Stand sehen Sie unter „Meine Anliegen“: ${config.origin}/anliegen/${t.reference}`
+						: `Hello ${t.name},\n\nthe school office has taken the sick note for ${t.studentName} (${period}) by phone; the caller was ${t.callerName}.\nReference number: ${t.reference}\n\nAfter a notice by phone, a signed written excuse must reach the school by ${due}.\n\nYou can follow it under "My requests": ${config.origin}/anliegen/${t.reference}`) +
+					signature[locale]
+			};
+		}
+		case 'sick_note_attest_requested': {
+			const due = germanDay(t.dueOn);
+			return {
+				subject: de
+					? `Attest angefordert: ${t.reference}`
+					: `Medical certificate requested: ${t.reference}`,
+				text:
+					(de
+						? `Hallo ${t.name},\n\ndie Klassenlehrkraft bittet für die Fehlzeit von ${t.studentName} um ein ärztliches Attest.\nAktenzeichen: ${t.reference}\n\nBitte laden Sie das Attest bis ${due} hoch: ${config.origin}/anliegen/${t.reference}`
+						: `Hello ${t.name},\n\nthe class teacher asks for a medical certificate (Attest) for the absence of ${t.studentName}.\nReference number: ${t.reference}\n\nPlease upload it by ${due}: ${config.origin}/anliegen/${t.reference}`) +
+					signature[locale]
+			};
+		}
+		case 'sick_note_company_notice': {
+			// The company learns that and when, never why: no reason, no note of the family.
+			const period = t.lastDay
+				? `${germanDay(t.firstDay)} – ${germanDay(t.lastDay)}`
+				: de
+					? `ab ${germanDay(t.firstDay)} (Ende noch unbekannt)`
+					: `from ${germanDay(t.firstDay)} (end not known yet)`;
+			return {
+				subject: de ? `Fehlzeit: ${t.studentName}` : `Absence: ${t.studentName}`,
+				text:
+					(de
+						? `Hallo ${t.name},\n\n${t.studentName}, Auszubildende/r bei ${t.companyName}, ist krankgemeldet und fehlt in der Berufsschule: ${period}.\n\nIn Schule 360° sehen Sie die Fehlzeit und können vermerken, dass Ihr Betrieb informiert ist: ${config.origin}/betrieb`
+						: `Hello ${t.name},\n\n${t.studentName}, apprentice at ${t.companyName}, has been reported sick and is absent from vocational school: ${period}.\n\nIn Schule 360° you can see the absence and note that your company has been informed: ${config.origin}/betrieb`) +
+					signature[locale]
+			};
+		}
+		case 'sick_note_excuse_reminder':
+		case 'sick_note_attest_reminder': {
+			const due = germanDay(t.dueOn);
+			const excuse = t.kind === 'sick_note_excuse_reminder';
+			const what = de
+				? excuse
+					? 'die unterschriebene schriftliche Entschuldigung'
+					: 'das ärztliche Attest'
+				: excuse
+					? 'the signed written excuse'
+					: 'the medical certificate (Attest)';
+			return {
+				subject: de
+					? `Erinnerung: ${excuse ? 'Entschuldigung' : 'Attest'} bis ${due} (${t.reference})`
+					: `Reminder: ${excuse ? 'excuse' : 'Attest'} due ${due} (${t.reference})`,
+				text:
+					(de
+						? `Hallo ${t.name},\n\nfür die Krankmeldung von ${t.studentName} fehlt noch ${what}. Bitte reichen Sie sie bis spätestens ${due} ein.\nAktenzeichen: ${t.reference}\n\nHier sehen Sie den Stand und können sie hochladen: ${config.origin}/anliegen/${t.reference}`
+						: `Hello ${t.name},\n\nfor the sick note of ${t.studentName}, ${what} is still missing. Please hand it in by ${due} at the latest.\nReference number: ${t.reference}\n\nFollow the case and upload it here: ${config.origin}/anliegen/${t.reference}`) +
+					signature[locale]
+			};
+		}
+		case 'sick_note_attest_received':
+			// To the class teacher: the family uploaded the demanded Attest (no content in the mail).
+			return {
+				subject: de
+					? `Attest eingegangen: ${t.studentName} (${t.reference})`
+					: `Medical certificate received: ${t.studentName} (${t.reference})`,
+				text:
+					(de
+						? `Hallo ${t.name},\n\nfür die Krankmeldung von ${t.studentName} (Klasse ${t.className}) ist das angeforderte ärztliche Attest eingegangen.\nAktenzeichen: ${t.reference}\n\nSie finden es in Schule 360° hier: ${config.origin}/schule/krankmeldungen/${t.reference}`
+						: `Hello ${t.name},\n\nthe medical certificate (Attest) you requested for the sick note of ${t.studentName} (class ${t.className}) has been uploaded.\nReference number: ${t.reference}\n\nYou will find it in Schule 360° here: ${config.origin}/schule/krankmeldungen/${t.reference}`) +
+					signature[locale]
+			};
+		case 'sick_note_closed':
+			return {
+				subject: de
+					? `Krankmeldung abgeschlossen: ${t.reference}`
+					: `Sick note closed: ${t.reference}`,
+				text:
+					(de
+						? `Hallo ${t.name},\n\ndie Krankmeldung für ${t.studentName} ist abgeschlossen. Die Schule hat die Fehlzeit als ${t.excused ? '„entschuldigt“' : '„nicht entschuldigt“'} eingetragen.\nAktenzeichen: ${t.reference}\n\nDen Verlauf sehen Sie unter „Meine Anliegen“: ${config.origin}/anliegen/${t.reference}${t.excused ? '' : '\nFragen dazu beantwortet Ihnen die Klassenlehrkraft.'}`
+						: `Hello ${t.name},\n\nthe sick note for ${t.studentName} is closed. The school recorded the absence as ${t.excused ? '"excused"' : '"not excused"'}.\nReference number: ${t.reference}\n\nYou can see the history under "My requests": ${config.origin}/anliegen/${t.reference}${t.excused ? '' : '\nThe class teacher can answer any questions about it.'}`) +
+					signature[locale]
+			};
 		case 'majority_student':
 			return {
 				subject: de

@@ -42,6 +42,7 @@ export type Action =
 	| 'sickNote.respond'
 	| 'sickNote.companyNote'
 	| 'absences.viewClass'
+	| 'absences.viewSchool'
 	| 'absences.statistics'
 	| 'absences.settings'
 	| 'school.view'
@@ -103,16 +104,31 @@ const companyMaySee = (actor: Actor, person: PersonRef, scope: ConsentScope) =>
 	actor.apprentices.some(
 		(a) =>
 			a.studentPersonId === person.personId &&
-			((scope === 'absences' &&
-				COMPANY_SEES_MINOR_ABSENCES &&
-				isMinorOn(a.birthDate, schoolDay())) ||
+			companyRuleAllows(
+				scope,
+				a.birthDate,
 				actor.consents.some(
 					(c) =>
 						c.companyId === a.companyId &&
 						c.studentPersonId === person.personId &&
 						c.scope === scope
-				))
+				)
+			)
 	);
+
+/**
+ * The rule behind companyMaySee for one current apprenticeship, without an actor: for notices a
+ * service sends to a company's contacts (absences/company.ts).
+ */
+export const companyRuleAllows = (
+	scope: ConsentScope,
+	apprenticeBirthDate: string | null,
+	consented: boolean
+) =>
+	consented ||
+	(scope === 'absences' &&
+		COMPANY_SEES_MINOR_ABSENCES &&
+		isMinorOn(apprenticeBirthDate, schoolDay()));
 
 /** Teaches one of the person's classes; for a case, a class of the case's school only. */
 const teachesClassOf = (
@@ -198,9 +214,7 @@ export function can(actor: Actor | null | undefined, action: Action, resource: R
 		}
 		case 'sickNote.enterByPhone':
 			// A report taken by phone: the office of the student's school enters it for the family.
-			return (
-				resource.type === 'person' && isSchoolStaffOf(actor, resource.person, SCHOOL_OFFICE)
-			);
+			return resource.type === 'person' && isSchoolStaffOf(actor, resource.person, SCHOOL_OFFICE);
 		case 'sickNote.acknowledge':
 			// "Zur Kenntnis genommen", and a signed excuse handed in: the office or the class teacher.
 			if (resource.type !== 'case' || resource.caseType !== 'sick_note') return false;
@@ -239,6 +253,9 @@ export function can(actor: Actor | null | undefined, action: Action, resource: R
 						(c.role === 'class_teacher' || c.role === 'teacher')
 				)
 			);
+		case 'absences.viewSchool':
+			// The sick-note desk of a whole school (the day's reports): its office only.
+			return resource.type === 'school' && hasRole(actor, SCHOOL_OFFICE, resource.schoolId);
 		case 'absences.statistics':
 			// Absence statistics and their CSV export: the office for its school, the class teacher.
 			if (resource.type === 'school') return hasRole(actor, SCHOOL_OFFICE, resource.schoolId);

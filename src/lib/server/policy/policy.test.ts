@@ -45,6 +45,7 @@ const ACTIONS = {
 	'sickNote.respond': true,
 	'sickNote.companyNote': true,
 	'absences.viewClass': true,
+	'absences.viewSchool': true,
 	'absences.statistics': true,
 	'absences.settings': true,
 	'school.view': true,
@@ -347,6 +348,19 @@ const TABLE: Row[] = [
 	['companyContact', 'absences.viewClass', 'class:A1', false],
 	['districtFinance', 'absences.viewClass', 'class:A1', false],
 	['districtAdmin', 'absences.viewClass', 'class:A1', false],
+
+	// absences.viewSchool: the sick-note desk of a school, its office only
+	...rows('secretaryA', 'absences.viewSchool', ['school:A'], true),
+	['secretaryA', 'absences.viewSchool', 'school:B', false],
+	['secretaryB', 'absences.viewSchool', 'school:B', true],
+	['secretaryB', 'absences.viewSchool', 'school:A', false],
+	['schoolAdminA', 'absences.viewSchool', 'school:A', true],
+	['classTeacherA1', 'absences.viewSchool', 'school:A', false],
+	['subjectTeacherA1', 'absences.viewSchool', 'school:A', false],
+	['socialWorkerA', 'absences.viewSchool', 'school:A', false],
+	['districtFinance', 'absences.viewSchool', 'school:A', false],
+	['districtAdmin', 'absences.viewSchool', 'school:A', false],
+	['guardianOfMinorA1', 'absences.viewSchool', 'school:A', false],
 
 	// absences.statistics: the office (class or whole school), the class teacher for the class
 	...rows('secretaryA', 'absences.statistics', ['class:A1', 'class:A2', 'school:A'], true),

@@ -21,6 +21,19 @@ export const load: PageServerLoad = async (event) => {
 		),
 		canManageCompanies: schools.some((s) =>
 			can(actor, 'companies.manage', { type: 'school', schoolId: s.id })
+		),
+		canSeeStatistics: schools.some((s) =>
+			can(actor, 'absences.statistics', { type: 'school', schoolId: s.id })
+		),
+		// The sick-note desk for the office; teachers go to their classes' absences.
+		canUseSickNoteDesk: schools.some((s) =>
+			can(actor, 'absences.viewSchool', { type: 'school', schoolId: s.id })
+		),
+		teachesClasses: actor.classes.some((c) =>
+			can(actor, 'absences.viewClass', { type: 'class', classId: c.classId, schoolId: c.schoolId })
+		),
+		canSetAbsenceRules: schools.some((s) =>
+			can(actor, 'absences.settings', { type: 'school', schoolId: s.id })
 		)
 	};
 };

@@ -14,7 +14,8 @@ const MARGIN = 56;
 const TEXT = rgb(0.1, 0.1, 0.12);
 const MUTED = rgb(0.35, 0.35, 0.4);
 
-function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
+/** Breaks a paragraph into lines that fit `width`, keeping its leading indent. */
+export function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
 	const lines: string[] = [];
 	const indent = /^\s*/.exec(text)![0];
 	let line = '';
