@@ -111,7 +111,11 @@ export async function signIn(page: Page, email: string, password: string) {
 			break;
 		} catch (error) {
 			const alert = await page.locator('.kern-alert, .kern-error').allInnerTexts();
-			if (attempt > 0 || alert.length > 0)
+			// An e-mail field found empty afterwards lost its input while the page hydrated (seen on a
+			// loaded machine: "Bitte geben Sie Ihre E-Mail-Adresse ein."): that is worth a try too.
+			const field = page.getByLabel('E-Mail-Adresse');
+			const lost = (await field.inputValue({ timeout: 2000 }).catch(() => email)) === '';
+			if (attempt > 0 || (alert.length > 0 && !lost))
 				throw new Error(`Sign-in of ${email} stayed on /anmelden (${alert.join(' | ')})`, {
 					cause: error
 				});

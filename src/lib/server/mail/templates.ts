@@ -149,10 +149,10 @@ export function renderMail(locale: Locale, t: MailTemplate): { subject: string; 
 		case 'sick_note_received': {
 			const period = de
 				? t.lastDay === null
-					? `ab ${t.firstDay} (Ende noch unbekannt)`
+					? `ab ${germanDay(t.firstDay)} (Ende noch unbekannt)`
 					: t.lastDay === t.firstDay
-						? `am ${t.firstDay}`
-						: `vom ${t.firstDay} bis ${t.lastDay}`
+						? `am ${germanDay(t.firstDay)}`
+						: `vom ${germanDay(t.firstDay)} bis ${germanDay(t.lastDay)}`
 				: t.lastDay === null
 					? `from ${t.firstDay} (end not known yet)`
 					: t.lastDay === t.firstDay
