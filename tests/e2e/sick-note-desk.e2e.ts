@@ -7,6 +7,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { demoId } from '../../src/lib/server/demo/random';
 import { expectNoSeriousA11yViolations } from './support/axe';
 import { DEMO_PASSWORD, demoLogin, signIn } from './support/login';
+import { shots } from './support/shots';
 
 test.describe.configure({ mode: 'serial' });
 test.beforeEach(() => {
@@ -17,18 +18,6 @@ const TG11 = demoId('class:TG11');
 const KFZ2 = demoId('class:KFZ2');
 /** A GS Seeburg report the class teacher worked on, for the refusals further down. */
 let gsReference = '';
-
-/** With E2E_SHOTS_DIR set, full-page screenshots at phone and desktop width. */
-async function shots(page: Page, name: string) {
-	const dir = process.env.E2E_SHOTS_DIR;
-	if (!dir) return;
-	const size = page.viewportSize();
-	for (const width of [390, 1280]) {
-		await page.setViewportSize({ width, height: 900 });
-		await page.screenshot({ path: `${dir}/desk-${name}-${width}.png`, fullPage: true });
-	}
-	if (size) await page.setViewportSize(size);
-}
 
 const deskRows = (page: Page) => page.locator('table tbody tr');
 
@@ -41,7 +30,7 @@ test('the secretary sees today, filters by class and acknowledges a report', asy
 	await expect(deskRows(page).first()).toBeVisible();
 	expect(await deskRows(page).count()).toBeGreaterThanOrEqual(3);
 	await expectNoSeriousA11yViolations(page);
-	await shots(page, 'list');
+	await shots(page, 'desk-list');
 
 	await page.locator('select[name="klasse"]').selectOption(KFZ2);
 	await page.locator('form[method="get"] button[type="submit"]').click();
@@ -91,7 +80,7 @@ test('the secretary enters a report taken by phone; a missing caller is flagged,
 	);
 	await expect(page.locator('input[name="lastDay"]')).toHaveValue(newLast);
 	await expectNoSeriousA11yViolations(page);
-	await shots(page, 'phone-error');
+	await shots(page, 'desk-phone-error');
 
 	await page.locator('input[name="callerName"]').fill('Maria Beispiel');
 	await page.locator('form:has(input[name="callerName"]) button[type="submit"]').click();
@@ -99,7 +88,7 @@ test('the secretary enters a report taken by phone; a missing caller is flagged,
 	await expect(page.locator('.kern-alert--success')).toBeVisible();
 	await expect(page.locator('main')).toContainText('Maria Beispiel');
 	await expectNoSeriousA11yViolations(page);
-	await shots(page, 'detail-phone');
+	await shots(page, 'desk-detail-phone');
 });
 
 test('the class teacher sees the open excuse highlighted and demands an Attest', async ({
@@ -118,7 +107,7 @@ test('the class teacher sees the open excuse highlighted and demands an Attest',
 	const overdue = openItems.filter({ has: page.locator('.kern-badge--danger') });
 	await expect(overdue.first()).toBeVisible();
 	await expectNoSeriousA11yViolations(page);
-	await shots(page, 'class-list');
+	await shots(page, 'desk-class-list');
 
 	await overdue.first().locator('a').click();
 	await expect(page).toHaveURL(/\/schule\/krankmeldungen\/S360-/);
@@ -131,7 +120,7 @@ test('the class teacher sees the open excuse highlighted and demands an Attest',
 	await expect(page.locator('form[action="?/attest"]')).toHaveCount(0);
 	await expect(page.locator('.timeline li').last()).toBeVisible();
 	await expectNoSeriousA11yViolations(page);
-	await shots(page, 'detail-attest');
+	await shots(page, 'desk-detail-attest');
 });
 
 test('a subject teacher sees the list read-only and no detail page', async ({ page }) => {
@@ -144,7 +133,7 @@ test('a subject teacher sees the list read-only and no detail page', async ({ pa
 	await expect(page.locator('table a')).toHaveCount(0);
 	await expect(page.locator('.open-items')).toHaveCount(0);
 	await expectNoSeriousA11yViolations(page);
-	await shots(page, 'class-list-read-only');
+	await shots(page, 'desk-class-list-read-only');
 	const response = await page.goto(`/schule/krankmeldungen/${gsReference}`);
 	expect(response?.status()).toBe(404);
 });
@@ -169,7 +158,7 @@ test('the head of school switches the portal-excuse setting off and on again', a
 	const box = page.locator('input[name="portalReportIsExcuse"]');
 	await expect(box).toBeChecked();
 	await expectNoSeriousA11yViolations(page);
-	await shots(page, 'settings');
+	await shots(page, 'desk-settings');
 	const save = page.locator('form:has(input[name="portalReportIsExcuse"]) button[type="submit"]');
 	await box.uncheck();
 	await save.click();

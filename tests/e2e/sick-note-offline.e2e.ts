@@ -7,6 +7,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './support/axe';
 import { DEMO_PASSWORD, demoLogin, signIn } from './support/login';
+import { germanDay } from './support/days';
+import { shots } from './support/shots';
 
 const guardian = demoLogin('guardian');
 
@@ -28,27 +30,6 @@ function watchSends(page: Page) {
 test.beforeEach(() => {
 	test.skip(test.info().project.name !== 'phone', 'adds cases to a demo account: one project only');
 });
-
-/** A day in Germany (YYYY-MM-DD), `offset` days from today, as the server counts school days. */
-const germanDay = (offset = 0) =>
-	new Intl.DateTimeFormat('en-CA', {
-		timeZone: 'Europe/Berlin',
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit'
-	}).format(new Date(Date.now() + offset * 86_400_000));
-
-/** With E2E_SHOTS_DIR set, full-page screenshots at phone and desktop width. */
-async function shots(page: Page, name: string) {
-	const dir = process.env.E2E_SHOTS_DIR;
-	if (!dir) return;
-	const size = page.viewportSize();
-	for (const width of [390, 1280]) {
-		await page.setViewportSize({ width, height: 900 });
-		await page.screenshot({ path: `${dir}/offline-${name}-${width}.png`, fullPage: true });
-	}
-	if (size) await page.setViewportSize(size);
-}
 
 /** What the app keeps in IndexedDB: outbox items and profile records. */
 const deviceStore = (page: Page) =>
@@ -156,7 +137,7 @@ test('a sick note written offline waits on the device, is sent when online and s
 	const clientId = (await item.getAttribute('data-client-id'))!;
 	expect(clientId).toMatch(/^[0-9a-f-]{36}$/);
 	await expectNoSeriousA11yViolations(page);
-	await shots(page, 'pending');
+	await shots(page, 'offline-pending');
 
 	// Still offline after a reload: still waiting, on the device only.
 	await page.reload();
@@ -179,7 +160,7 @@ test('a sick note written offline waits on the device, is sent when online and s
 	await expect(item.locator('.kern-badge')).toHaveText(/Gesendet|Sent/);
 	const reference = (await item.getByTestId('outbox-reference').innerText()).trim();
 	expect(reference).toMatch(/^S360-\d{4}-\d{6}$/);
-	await shots(page, 'sent');
+	await shots(page, 'offline-sent');
 	// The receipt keeps no note.
 	expect((await deviceStore(page)).outbox).toEqual([
 		expect.objectContaining({ clientId, state: 'sent', note: null })
@@ -271,10 +252,10 @@ test('with the tab closed, Background Sync sends the outbox when the network ret
 	const receipt = page.getByTestId('outbox').locator(`li[data-client-id="${clientId}"]`);
 	await expect(receipt).toHaveAttribute('data-state', 'sent');
 	await expectNoSeriousA11yViolations(page);
-	await shots(page, 'form-online');
+	await shots(page, 'offline-form-online');
 	const reference = (await receipt.getByTestId('outbox-reference').innerText()).trim();
 	expect(await casesListed(page, reference)).toBe(1);
-	await shots(page, 'cases');
+	await shots(page, 'offline-cases');
 	expect(answers).toHaveLength(1);
 });
 
@@ -283,7 +264,7 @@ test('signed out, the offline form keeps nothing and says what to do', async ({ 
 	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 	await expect(page.getByTestId('offline-form')).toHaveCount(0);
 	await expect(page.locator('.kern-alert--warning')).toBeVisible();
-	await shots(page, 'nothing-kept');
+	await shots(page, 'offline-nothing-kept');
 	// The page carries no signed-in person and the endpoint refuses strangers.
 	const answer = await page.request.post('/api/krankmeldungen', {
 		data: { clientId: 'x' },

@@ -7,31 +7,12 @@ import { DEMO_ADULT_WARD } from '../../src/lib/server/demo/newcomers';
 import { demoId } from '../../src/lib/server/demo/random';
 import { expectNoSeriousA11yViolations } from './support/axe';
 import { DEMO_PASSWORD, demoLogin, signIn } from './support/login';
+import { today } from './support/days';
+import { shots } from './support/shots';
 
 test.beforeEach(() => {
 	test.skip(test.info().project.name !== 'phone', 'adds cases to demo accounts: one project only');
 });
-
-/** Today in Germany (YYYY-MM-DD), as the server counts school days. */
-const today = () =>
-	new Intl.DateTimeFormat('en-CA', {
-		timeZone: 'Europe/Berlin',
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit'
-	}).format(new Date());
-
-/** With E2E_SHOTS_DIR set, full-page screenshots at phone and desktop width. */
-async function shots(page: Page, name: string) {
-	const dir = process.env.E2E_SHOTS_DIR;
-	if (!dir) return;
-	const size = page.viewportSize();
-	for (const width of [390, 1280]) {
-		await page.setViewportSize({ width, height: 900 });
-		await page.screenshot({ path: `${dir}/${name}-${width}.png`, fullPage: true });
-	}
-	if (size) await page.setViewportSize(size);
-}
 
 const reviewButton = (page: Page) => page.locator('form[action="?/review"] button[type="submit"]');
 const sendButton = (page: Page) =>

@@ -17,6 +17,7 @@ const byKey: Record<string, MessageFn> = {
 	error_sick_note_too_long: m.error_sick_note_too_long,
 	error_sick_no_class: m.error_sick_no_class,
 	error_sick_client_id: m.error_sick_client_id,
+	offline_error_student: m.offline_error_student,
 	upload_error_required: m.upload_error_required,
 	upload_error_empty: m.upload_error_empty,
 	upload_error_type: m.upload_error_type,

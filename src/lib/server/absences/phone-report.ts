@@ -11,20 +11,18 @@ import { loadPersonRef } from '../identity/person-ref';
 import { classes, classMemberships, people } from '../identity/schema';
 import { queueMail } from '../mail/service';
 import { authorize, can, type Actor } from '../policy';
-import { queueCompanyNotices } from './company';
 import { familyRecipients } from './family-recipients';
 import { REPORTER_KINDS, type ReporterKind } from './schema';
 import { WRITTEN_EXCUSE_DAYS } from './settings';
 import {
 	addDays,
 	currentClass,
-	existingByClientId,
 	insertSickNote,
 	isDay,
 	validateSickNote,
-	type ReportedSickNote,
 	type SickNoteInput
 } from './sick-notes';
+import { cleanNote, reportOnce, type ReportedSickNote } from './report-once';
 
 export const MAX_CALLER_NAME = 200;
 
@@ -55,26 +53,21 @@ export async function enterPhoneReport(
 	actor: Actor,
 	input: PhoneReportInput
 ): Promise<Result<ReportedSickNote>> {
-	const clientId = input.clientId.trim();
-	if (!clientId || clientId.length > 100) return failure(400, { form: 'error_sick_client_id' });
-	const earlier = await existingByClientId(db(), actor, clientId);
-	if (earlier) return ok({ ...earlier, created: false });
+	return reportOnce(actor, input.clientId, async (clientId) => {
+		const person = await loadPersonRef(input.studentPersonId);
+		if (!person || !can(actor, 'sickNote.enterByPhone', { type: 'person', person }))
+			return failure(404, { form: 'error_not_found' });
+		const note = cleanNote(input.note);
+		const errors = {
+			...validateSickNote({ ...input, note }, schoolDay()),
+			...phoneErrors(input, person.birthDate)
+		};
+		if (Object.keys(errors).length > 0) return failure(400, errors);
+		const place = await currentClass(db(), input.studentPersonId);
+		if (!place) return failure(404, { form: 'error_sick_no_class' });
+		const callerName = input.callerName.trim();
 
-	const person = await loadPersonRef(input.studentPersonId);
-	if (!person || !can(actor, 'sickNote.enterByPhone', { type: 'person', person }))
-		return failure(404, { form: 'error_not_found' });
-	const note = input.note?.trim() ? input.note.trim() : null;
-	const errors = {
-		...validateSickNote({ ...input, note }, schoolDay()),
-		...phoneErrors(input, person.birthDate)
-	};
-	if (Object.keys(errors).length > 0) return failure(400, errors);
-	const place = await currentClass(db(), input.studentPersonId);
-	if (!place) return failure(404, { form: 'error_sick_no_class' });
-	const callerName = input.callerName.trim();
-
-	try {
-		const reported = await db().transaction(async (tx) => {
+		const created = await db().transaction(async (tx) => {
 			const excuseDueOn = addDays(schoolDay(), WRITTEN_EXCUSE_DAYS);
 			const created = await insertSickNote(tx, actor, {
 				input: { ...input, note, clientId },
@@ -96,23 +89,10 @@ export async function enterPhoneReport(
 					callerName,
 					excuseDueOn
 				});
-			// The training company hears of the absence where the school rule or a consent allows.
-			await queueCompanyNotices(tx, {
-				caseId: created.id,
-				studentPersonId: input.studentPersonId,
-				firstDay: input.firstDay,
-				lastDay: input.lastDay,
-				reference: created.reference
-			});
-			return { caseId: created.id, reference: created.reference, created: true };
+			return created;
 		});
-		return ok(reported);
-	} catch (e) {
-		// The same form sent twice at once: the unique index lets one win.
-		const winner = await existingByClientId(db(), actor, clientId);
-		if (winner) return ok({ ...winner, created: false });
-		throw e;
-	}
+		return ok(created);
+	});
 }
 
 export interface PhoneStudent {

@@ -19,6 +19,9 @@ import { sickNotes, type ReporterKind, type SickNoteChannel } from './schema';
 import { portalReportIsExcuse, WRITTEN_EXCUSE_DAYS } from './settings';
 import { attachPendingUpload, pendingFileName } from './pending-upload';
 import { addDays, validateSickNote } from '../../sick-note-rules';
+import { cleanNote, reportOnce, type ReportedSickNote } from './report-once';
+
+export type { ReportedSickNote } from './report-once';
 
 export const SICK_NOTE_CASE_TYPE = 'sick_note';
 /** Status of a new report ("gesendet"). */
@@ -119,29 +122,6 @@ export async function listReportableStudents(actor: Actor): Promise<ReportableSt
 	);
 }
 
-export interface ReportedSickNote {
-	caseId: string;
-	reference: string;
-	/** False when the same client id had been sent before: nothing new was stored. */
-	created: boolean;
-}
-
-export async function existingByClientId(
-	tx: Tx | ReturnType<typeof db>,
-	actor: Actor,
-	clientId: string
-) {
-	const [row] = await tx
-		.select({ caseId: cases.id, reference: cases.reference })
-		.from(sickNotes)
-		.innerJoin(cases, eq(cases.id, sickNotes.caseId))
-		.where(
-			and(eq(sickNotes.reportedByAccountId, actor.accountId), eq(sickNotes.clientId, clientId))
-		)
-		.limit(1);
-	return row ?? null;
-}
-
 export interface NewSickNote {
 	input: SickNoteInput;
 	place: { schoolId: string; classId: string };
@@ -152,8 +132,8 @@ export interface NewSickNote {
 }
 
 /**
- * Creates the case, its sick-note row, the first event and the audit entry in the caller's
- * transaction: shared by the family's report and the office's phone report. The caller has asked
+ * Creates the case, its sick-note row, the first event, the audit entry and the notices to the
+ * training company in the caller's transaction: shared by the family's report and the office's phone report. The caller has asked
  * the policy and checked the rules.
  */
 export async function insertSickNote(tx: Tx, actor: Actor, n: NewSickNote) {
@@ -198,6 +178,14 @@ export async function insertSickNote(tx: Tx, actor: Actor, n: NewSickNote) {
 		resourceId: created.id,
 		details: { reference: created.reference, reportedAs, channel }
 	});
+	// The training company hears of the absence where the school rule or a consent allows.
+	await queueCompanyNotices(tx, {
+		caseId: created.id,
+		studentPersonId: input.studentPersonId,
+		firstDay: input.firstDay,
+		lastDay: input.lastDay,
+		reference: created.reference
+	});
 	return created;
 }
 
@@ -210,27 +198,23 @@ export async function reportSickNote(
 	actor: Actor,
 	input: SickNoteInput
 ): Promise<Result<ReportedSickNote>> {
-	const clientId = input.clientId.trim();
-	if (!clientId || clientId.length > 100) return failure(400, { form: 'error_sick_client_id' });
-	const earlier = await existingByClientId(db(), actor, clientId);
-	if (earlier) return ok({ ...earlier, created: false });
+	return reportOnce(actor, input.clientId, async (clientId) => {
+		const note = cleanNote(input.note);
+		const errors = validateSickNote({ ...input, note }, schoolDay());
+		if (Object.keys(errors).length > 0) return failure(400, errors);
 
-	const note = input.note?.trim() ? input.note.trim() : null;
-	const errors = validateSickNote({ ...input, note }, schoolDay());
-	if (Object.keys(errors).length > 0) return failure(400, errors);
+		const person = await loadPersonRef(input.studentPersonId);
+		const onDay = input.firstDay;
+		if (!person || !can(actor, 'sickNote.report', { type: 'person', person, onDay }))
+			return failure(404, { form: 'error_not_found' });
+		const place = await currentClass(db(), input.studentPersonId);
+		if (!place) return failure(404, { form: 'error_sick_no_class' });
+		const reportedAs: ReporterKind = person.personId === actor.personId ? 'student' : 'guardian';
+		const attachmentId = input.attachmentId || null;
+		if (attachmentId && !(await pendingFileName(actor, attachmentId)))
+			return failure(400, { attachment: 'upload_error_expired' });
 
-	const person = await loadPersonRef(input.studentPersonId);
-	if (!person || !can(actor, 'sickNote.report', { type: 'person', person, onDay: input.firstDay }))
-		return failure(404, { form: 'error_not_found' });
-	const place = await currentClass(db(), input.studentPersonId);
-	if (!place) return failure(404, { form: 'error_sick_no_class' });
-	const reportedAs: ReporterKind = person.personId === actor.personId ? 'student' : 'guardian';
-	const attachmentId = input.attachmentId || null;
-	if (attachmentId && !(await pendingFileName(actor, attachmentId)))
-		return failure(400, { attachment: 'upload_error_expired' });
-
-	try {
-		const reported = await db().transaction(async (tx) => {
+		const created = await db().transaction(async (tx) => {
 			// A signed excuse must follow within three days unless the school lets the portal
 			// report count as the written excuse.
 			const excuseDueOn = (await portalReportIsExcuse(tx, place.schoolId))
@@ -262,22 +246,10 @@ export async function reportSickNote(
 				firstDay: input.firstDay,
 				lastDay: input.lastDay
 			});
-			await queueCompanyNotices(tx, {
-				caseId: created.id,
-				studentPersonId: input.studentPersonId,
-				firstDay: input.firstDay,
-				lastDay: input.lastDay,
-				reference: created.reference
-			});
-			return { caseId: created.id, reference: created.reference, created: true };
+			return created;
 		});
-		return ok(reported);
-	} catch (e) {
-		// Two requests with the same client id at once: the unique index lets one win.
-		const winner = await existingByClientId(db(), actor, clientId);
-		if (winner) return ok({ ...winner, created: false });
-		throw e;
-	}
+		return ok(created);
+	});
 }
 
 /** A report the actor may see as a family member ("Gesendet" page): by reference. */
