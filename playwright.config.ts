@@ -9,6 +9,8 @@ const buildDir = process.env.S360_BUILD_DIR ?? 'build';
 // Side-by-side runs (several working copies of one checkout) keep their reports apart.
 const reportDir = process.env.E2E_REPORT_DIR ?? 'tests/.tmp';
 
+const ROSTER_IMPORT = '**/roster-import.e2e.ts';
+
 export default defineConfig({
 	testDir: 'tests/e2e',
 	testMatch: '**/*.e2e.ts',
@@ -42,6 +44,7 @@ export default defineConfig({
 	projects: [
 		{
 			name: 'phone',
+			testIgnore: ROSTER_IMPORT,
 			use: {
 				browserName: 'chromium',
 				viewport: { width: 390, height: 844 },
@@ -53,6 +56,15 @@ export default defineConfig({
 		},
 		{
 			name: 'desktop',
+			testIgnore: ROSTER_IMPORT,
+			use: { browserName: 'chromium', viewport: { width: 1280, height: 800 } }
+		},
+		{
+			// The class-list import marks the Gewerbliche Schule Seeburg's demo students as left, which
+			// other tests (sick notes in TG11, EL1 …) depend on: it runs after all of them, at desktop size.
+			name: 'desktop-last',
+			testMatch: ROSTER_IMPORT,
+			dependencies: ['phone', 'desktop'],
 			use: { browserName: 'chromium', viewport: { width: 1280, height: 800 } }
 		}
 	],

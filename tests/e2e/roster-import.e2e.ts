@@ -5,8 +5,8 @@
 // office compares the two records and merges them. A file with other headers goes through the
 // mapping step.
 // Note: the e2e server's data is shared by all tests. This import marks the demo students of the
-// Gewerbliche Schule Seeburg as left (they are not in the generated file); no other test depends on
-// their class membership. A test that does must sign in at the other school or run before this one.
+// Gewerbliche Schule Seeburg as left (they are not in the generated file), so it runs in its own
+// project after all other tests (playwright.config.ts), which rely on those students' classes.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
@@ -78,7 +78,7 @@ async function expectNoSideways(page: Page) {
 test('the secretary imports a class list, re-imports it a week later and merges the one duplicate', async ({
 	page
 }) => {
-	test.skip(test.info().project.name !== 'desktop', 'desktop only');
+	test.skip(test.info().project.name !== 'desktop-last', 'desktop only, after the other tests');
 	test.setTimeout(300_000);
 	const faulty = save('roster-faulty.csv', rosterBytes(31, { [FAULTY_ROW]: { birthDate: '' } }));
 	const valid = save('roster-valid.csv', rosterBytes(31));
@@ -224,7 +224,7 @@ test('the secretary imports a class list, re-imports it a week later and merges 
 });
 
 test('a teacher does not get the possible-duplicates queue', async ({ page }) => {
-	test.skip(test.info().project.name !== 'desktop', 'desktop only');
+	test.skip(test.info().project.name !== 'desktop-last', 'desktop only, after the other tests');
 	await signIn(page, demoLogin('teacher').email, DEMO_PASSWORD);
 	await page.goto('/sekretariat');
 	await expect(page.getByRole('link', { name: /Mögliche Dubletten/ })).toHaveCount(0);
@@ -239,7 +239,7 @@ test('a file with other column headings goes through the mapping step, with and 
 	page,
 	browser
 }) => {
-	test.skip(test.info().project.name !== 'desktop', 'desktop only');
+	test.skip(test.info().project.name !== 'desktop-last', 'desktop only, after the other tests');
 	test.setTimeout(90_000);
 	// "Nr.", "Geboren am" and "Kurs" are not in the default mapping.
 	const file = save(

@@ -79,7 +79,8 @@ const ACTOR_NAMES = [
 	'districtFinance',
 	'districtAdmin',
 	'companyContact',
-	'formerCompanyContact'
+	'formerCompanyContact',
+	'companyWithoutConsent'
 ] as const;
 type ActorName = (typeof ACTOR_NAMES)[number];
 
@@ -326,6 +327,9 @@ const TABLE: Row[] = [
 	['companyContact', 'sickNote.companyNote', 'sick:minorB1', false], // not its apprentice
 	['companyContact', 'sickNote.companyNote', 'pay:adultA1', false],
 	['formerCompanyContact', 'sickNote.companyNote', 'sick:adultA1', false], // consent, but apprenticeship ended
+	['companyWithoutConsent', 'sickNote.companyNote', 'sick:adultA1', false], // trains the adult, no consent
+	['companyWithoutConsent', 'person.readData', 'absences:adultA1', false],
+	['companyWithoutConsent', 'case.read', 'sick:adultA1', false],
 	['secretaryA', 'sickNote.companyNote', 'sick:minorA1', false],
 	['guardianOfMinorA1', 'sickNote.companyNote', 'sick:minorA1', false],
 	['districtFinance', 'sickNote.companyNote', 'sick:minorA1', false],
@@ -571,6 +575,12 @@ beforeAll(async () => {
 		endsOn: '2025-08-31'
 	});
 	await addApprenticeship(person.adultA1, company, { startsOn: '2025-09-01' });
+	// A second company trains adultA1 now (say, a part-time placement), without any consent.
+	const unconsentedCompany = await createCompany();
+	await grantRole(await make('companyWithoutConsent'), 'company_contact', {
+		companyId: unconsentedCompany
+	});
+	await addApprenticeship(person.adultA1, unconsentedCompany, { startsOn: '2025-09-01' });
 	// adultA1 lets one guardian and the current company keep seeing absences, nothing else;
 	// a consent to the former company stays without effect once the apprenticeship ended.
 	await addConsent(person.adultA1, { guardianPersonId: person.guardianOfAdultA1 }, 'absences');
