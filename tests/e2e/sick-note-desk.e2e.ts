@@ -138,10 +138,11 @@ test('a subject teacher sees the list read-only and no detail page', async ({ pa
 	expect(response?.status()).toBe(404);
 });
 
+// Another KS Lindenau secretary than Monika Berger, whose password password-reset.e2e.ts changes.
 test("the other school's secretary gets 404 on a GS Seeburg report", async ({ page }) => {
 	test.setTimeout(60_000);
 	expect(gsReference).not.toBe('');
-	await signIn(page, demoLogin('secretaryLindenau').email, DEMO_PASSWORD);
+	await signIn(page, demoLogin('secretaryCompanies').email, DEMO_PASSWORD);
 	const response = await page.goto(`/schule/krankmeldungen/${gsReference}`);
 	expect(response?.status()).toBe(404);
 	await page.goto('/sekretariat/krankmeldungen');
