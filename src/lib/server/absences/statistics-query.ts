@@ -80,6 +80,12 @@ export async function countAbsences(q: {
 		left join counted x on x.class_id = k.class_id and x.person_id = k.person_id
 		group by k.class_id, c.name, k.person_id, p.family_name, p.given_names
 		order by c.name, p.family_name, p.given_names, k.person_id`);
-	const rows = Array.isArray(result) ? result : (result as { rows: unknown[] }).rows;
-	return rows as CountedRow[];
+	const rows = (
+		Array.isArray(result) ? result : (result as { rows: unknown[] }).rows
+	) as CountedRow[];
+	// The database's collation need not know German ("Çetin" after "Yılmaz" under C): sort here.
+	const german = new Intl.Collator('de');
+	return rows.sort(
+		(a, b) => german.compare(a.className, b.className) || german.compare(a.name, b.name)
+	);
 }

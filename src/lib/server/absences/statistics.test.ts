@@ -186,6 +186,28 @@ describe('absenceStatistics', () => {
 		expect(all.classes[0].days.total).toBe(3);
 	});
 
+	it('lists students in German alphabetical order, whatever the database collation', async () => {
+		const ownSchool = await createSchool(); // keeps the other tests' class lists as they are
+		const office = await createAccount();
+		await grantRole(office.personId, 'secretary', { schoolId: ownSchool });
+		const year = await createSchoolYear({ startsOn: '2025-08-01', endsOn: '2026-07-31' });
+		const bk1 = await createClass({ schoolId: ownSchool, schoolYearId: year, name: 'BK1' });
+		for (const familyName of ['Zimmermann', 'Çetin', 'Yılmaz', 'Özdemir', 'Müller'])
+			await addToClass(await createPerson({ familyName, birthDate: '2005-01-01' }), bk1, 'student');
+		const stats = await absenceStatistics(
+			await actorFor(office.accountId),
+			{ classId: bk1 },
+			PERIOD
+		);
+		expect(stats.classes[0].students.map((s) => s.name.split(',')[0])).toEqual([
+			'Çetin',
+			'Müller',
+			'Özdemir',
+			'Yılmaz',
+			'Zimmermann'
+		]);
+	});
+
 	it('refuses another class’s teacher, a subject teacher and another school’s office', async () => {
 		const otherTeacher = await createAccount();
 		await addToClass(otherTeacher.personId, classB, 'class_teacher');
