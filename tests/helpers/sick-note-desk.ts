@@ -3,9 +3,11 @@
 // with its own class teacher; school B with its secretary; district finance. Notes are filed the
 // way the family does it (reportSickNote) or inserted directly for dates the form refuses.
 import { eq } from 'drizzle-orm';
+import { afterEach, beforeAll, beforeEach } from 'vitest';
 import { reportSickNote, type SickNoteInput } from '$lib/server/absences/sick-notes';
 import { sickNotes } from '$lib/server/absences/schema';
 import { cases } from '$lib/server/cases/schema';
+import { setClock } from '$lib/server/clock';
 import { db } from '$lib/server/db';
 import type { Actor } from '$lib/server/policy';
 import {
@@ -17,6 +19,28 @@ import {
 	createSchool,
 	grantRole
 } from './factories';
+
+/** Monday, 16 March 2026, 09:00 in Germany: the desk tests' clock. */
+export const DESK_NOW = new Date('2026-03-16T08:00:00Z');
+export const DESK_TODAY = '2026-03-16';
+
+/** Every test of the file runs at DESK_NOW. */
+export function useDeskClock() {
+	beforeEach(() => setClock(DESK_NOW));
+	afterEach(() => setClock(undefined));
+}
+
+/** The desk clock, and the desk world built once for the file (filled in before the tests). */
+export function useDeskWorld(): DeskWorld {
+	useDeskClock();
+	const world = {} as DeskWorld;
+	beforeAll(async () => {
+		setClock(DESK_NOW);
+		Object.assign(world, await deskWorld());
+		setClock(undefined);
+	});
+	return world;
+}
 
 let n = 0;
 export const nextClientId = () => `desk-client-${process.pid}-${++n}`;

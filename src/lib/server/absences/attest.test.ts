@@ -1,16 +1,15 @@
 import { and, eq } from 'drizzle-orm';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../../../../tests/helpers/db';
 import {
 	caseStatus,
-	deskWorld,
+	DESK_TODAY,
 	fileSickNote,
 	patchSickNote,
-	type DeskWorld
+	useDeskWorld
 } from '../../../../tests/helpers/sick-note-desk';
 import { auditLog } from '../audit/schema';
 import { caseEvents, cases } from '../cases/schema';
-import { setClock } from '../clock';
 import { db } from '../db';
 import { jobs } from '../jobs/schema';
 import { requestAttest } from './attest';
@@ -18,18 +17,8 @@ import { sickNotes } from './schema';
 
 useTestDatabase();
 
-/** Monday, 16 March 2026, 09:00 in Germany. */
-const NOW = new Date('2026-03-16T08:00:00Z');
-const TODAY = '2026-03-16';
-beforeEach(() => setClock(NOW));
-afterEach(() => setClock(undefined));
-
-let w: DeskWorld;
-beforeAll(async () => {
-	setClock(NOW);
-	w = await deskWorld();
-	setClock(undefined);
-});
+const TODAY = DESK_TODAY;
+const w = useDeskWorld();
 
 const mailsTo = async (email: string) =>
 	(await db().select().from(jobs).where(eq(jobs.name, 'mail.send.v1')))

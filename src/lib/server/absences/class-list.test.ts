@@ -1,11 +1,14 @@
 import { and, eq } from 'drizzle-orm';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../../../../tests/helpers/db';
 import {
+	DESK_NOW,
+	DESK_TODAY,
 	deskWorld,
+	type DeskWorld,
 	fileSickNote,
 	patchSickNote,
-	type DeskWorld
+	useDeskClock
 } from '../../../../tests/helpers/sick-note-desk';
 import { auditLog } from '../audit/schema';
 import { setClock } from '../clock';
@@ -15,11 +18,9 @@ import { enterPhoneReport } from './desk';
 
 useTestDatabase();
 
-/** Monday, 16 March 2026, 09:00 in Germany. */
-const NOW = new Date('2026-03-16T08:00:00Z');
-const TODAY = '2026-03-16';
-beforeEach(() => setClock(NOW));
-afterEach(() => setClock(undefined));
+const NOW = DESK_NOW;
+const TODAY = DESK_TODAY;
+useDeskClock();
 
 const PERIOD = { from: '2026-02-16', to: TODAY };
 let w: DeskWorld;

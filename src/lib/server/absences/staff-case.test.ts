@@ -1,27 +1,16 @@
 import { and, eq } from 'drizzle-orm';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../../../../tests/helpers/db';
-import { deskWorld, fileSickNote, type DeskWorld } from '../../../../tests/helpers/sick-note-desk';
+import { DESK_TODAY, fileSickNote, useDeskWorld } from '../../../../tests/helpers/sick-note-desk';
 import { auditLog } from '../audit/schema';
-import { setClock } from '../clock';
 import { db } from '../db';
 import { acknowledgeSickNote } from './desk';
 import { staffSickNoteView } from './staff-case';
 
 useTestDatabase();
 
-/** Monday, 16 March 2026, 09:00 in Germany. */
-const NOW = new Date('2026-03-16T08:00:00Z');
-const TODAY = '2026-03-16';
-beforeEach(() => setClock(NOW));
-afterEach(() => setClock(undefined));
-
-let w: DeskWorld;
-beforeAll(async () => {
-	setClock(NOW);
-	w = await deskWorld();
-	setClock(undefined);
-});
+const TODAY = DESK_TODAY;
+const w = useDeskWorld();
 
 describe('staffSickNoteView', () => {
 	it('shows the class teacher the note, timeline and actions, and logs the read', async () => {
