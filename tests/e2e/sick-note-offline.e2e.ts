@@ -232,6 +232,9 @@ test('with the tab closed, Background Sync sends the outbox when the network ret
 	await context.setOffline(true);
 	await page.reload();
 	const form = page.getByTestId('offline-form');
+	// The offline form is drawn from the device's store after the page starts: wait for it before
+	// counting the children, or a form not drawn yet counts none and the choice is left out.
+	await expect(form.locator('input[name="firstDay"]')).toBeVisible();
 	const choices = form.locator('input[name="student"]');
 	if ((await choices.count()) > 0) await choices.first().check();
 	await form.locator('input[name="firstDay"]').fill(germanDay(-3));
