@@ -9,7 +9,7 @@ import { cleanupOutdatedCaches, matchPrecache, precacheAndRoute } from 'workbox-
 import { registerRoute } from 'workbox-routing';
 import { NetworkOnly } from 'workbox-strategies';
 import { flush } from '$lib/offline/device';
-import { SYNC_TAG } from '$lib/offline/outbox';
+import { flushWithRetries, SYNC_TAG } from '$lib/offline/outbox';
 import { OFFLINE_FORM_PATH, OFFLINE_PAGE_PATH, servesOfflineForm } from '$lib/pwa/offline-routes';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
@@ -60,11 +60,17 @@ interface SyncEvent extends ExtendableEvent {
 	readonly tag: string;
 }
 
-/** Sends the outbox; still pending afterwards → reject, so the browser tries the sync again. */
+/**
+ * Sends the outbox, trying again a few times within the event while the network is not through
+ * yet; still pending afterwards → reject, so the browser schedules the sync again.
+ */
 async function sendOutbox() {
-	const result = await flush();
-	for (const client of await sw.clients.matchAll({ type: 'window' }))
-		client.postMessage({ type: 'outbox-changed' });
+	const result = await flushWithRetries(async () => {
+		const flushed = await flush();
+		for (const client of await sw.clients.matchAll({ type: 'window' }))
+			client.postMessage({ type: 'outbox-changed' });
+		return flushed;
+	});
 	if (result.pending > 0) throw new Error('sick notes still waiting for a connection');
 }
 

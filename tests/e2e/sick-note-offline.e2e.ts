@@ -14,15 +14,21 @@ const guardian = demoLogin('guardian');
 
 /** Every answer of the endpoint to the page or the service worker: who sent, for which id, what. */
 function watchSends(page: Page) {
-	const answers: { sender: string; clientId: string; status: number }[] = [];
+	const answers: { sender: string; clientId: string; status: number; reference?: string }[] = [];
 	page.context().on('response', (response) => {
 		const request = response.request();
 		if (request.method() !== 'POST' || !request.url().endsWith('/api/krankmeldungen')) return;
-		answers.push({
+		const answer = {
 			sender: request.serviceWorker() ? 'service worker' : 'page',
 			clientId: (request.postDataJSON() as { clientId: string }).clientId,
-			status: response.status()
-		});
+			status: response.status(),
+			reference: undefined as string | undefined
+		};
+		answers.push(answer);
+		response
+			.json()
+			.then((body: { reference?: string }) => (answer.reference = body.reference))
+			.catch(() => undefined);
 	});
 	return answers;
 }
@@ -244,11 +250,17 @@ test('with the tab closed, Background Sync sends the outbox when the network ret
 	await expect(item).toHaveAttribute('data-state', 'pending');
 	const clientId = (await item.getAttribute('data-client-id'))!;
 	// No page of the app is open when the network returns: only the service worker can send.
+	// Its first try can reach the server in the moment the browser lifts the network emulation
+	// and lose the answer (Playwright then sees no response); the retry is answered 200, "known
+	// client id". So the answers are 201 or 200, all naming the receipt's case (checked below).
 	await page.goto('about:blank');
 	await context.setOffline(false);
 	await expect
-		.poll(() => answers.map((a) => [a.sender, a.clientId, a.status]), { timeout: 30_000 })
-		.toEqual([['service worker', clientId, 201]]);
+		.poll(() => answers.some((a) => a.status === 201 || a.status === 200), { timeout: 30_000 })
+		.toBe(true);
+	expect(answers.map((a) => [a.sender, a.clientId, a.status === 201 || a.status === 200])).toEqual(
+		answers.map(() => ['service worker', clientId, true])
+	);
 
 	// The online form shows the receipt; "Meine Anliegen" lists the case itself, once.
 	await page.goto('/anliegen/krankmeldung');
@@ -257,9 +269,9 @@ test('with the tab closed, Background Sync sends the outbox when the network ret
 	await expectNoSeriousA11yViolations(page);
 	await shots(page, 'offline-form-online');
 	const reference = (await receipt.getByTestId('outbox-reference').innerText()).trim();
+	expect(answers.map((a) => a.reference)).toEqual(answers.map(() => reference));
 	expect(await casesListed(page, reference)).toBe(1);
 	await shots(page, 'offline-cases');
-	expect(answers).toHaveLength(1);
 });
 
 test('signed out, the offline form keeps nothing and says what to do', async ({ page }) => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
 	flushOutbox,
+	flushWithRetries,
 	outcomeOf,
 	payloadOf,
 	RECEIPT_HOURS,
@@ -84,7 +85,7 @@ describe('flushOutbox', () => {
 			NOW
 		);
 		expect(sent).toEqual([first.clientId, second.clientId]);
-		expect(result).toEqual({ sent: 2, failed: 0, pending: 0 });
+		expect(result).toEqual({ sent: 2, failed: 0, pending: 0, retrySoon: false });
 		expect(store.items.get(first.clientId)).toMatchObject({
 			state: 'sent',
 			reference: `REF-${first.clientId}`,
@@ -99,7 +100,7 @@ describe('flushOutbox', () => {
 			},
 			NOW
 		);
-		expect(again).toEqual({ sent: 0, failed: 0, pending: 0 });
+		expect(again).toEqual({ sent: 0, failed: 0, pending: 0, retrySoon: false });
 	});
 
 	it('keeps reports pending without a network and stops trying the rest for now', async () => {
@@ -114,7 +115,7 @@ describe('flushOutbox', () => {
 			NOW
 		);
 		expect(calls).toBe(1);
-		expect(result).toEqual({ sent: 0, failed: 0, pending: 3 });
+		expect(result).toEqual({ sent: 0, failed: 0, pending: 3, retrySoon: true });
 		expect([...store.items.values()].every((i) => i.state === 'pending')).toBe(true);
 	});
 
@@ -126,7 +127,12 @@ describe('flushOutbox', () => {
 			item.clientId === refused.clientId
 				? { kind: 'rejected', error: 'error_sick_first_day_too_early' }
 				: { kind: 'accepted', reference: 'S360-2026-000002' };
-		expect(await flushOutbox(store, send, NOW)).toEqual({ sent: 1, failed: 1, pending: 0 });
+		expect(await flushOutbox(store, send, NOW)).toEqual({
+			sent: 1,
+			failed: 1,
+			pending: 0,
+			retrySoon: false
+		});
 		expect(store.items.get(refused.clientId)).toMatchObject({
 			state: 'failed',
 			error: 'error_sick_first_day_too_early'
@@ -176,5 +182,62 @@ it('payloadOf sends the report without the name shown on the device', () => {
 		lessonFrom: null,
 		lessonTo: null,
 		note: 'Arzttermin'
+	});
+});
+
+describe('flushWithRetries (one Background Sync event)', () => {
+	const result = (pending: number, retrySoon: boolean) => ({
+		sent: 0,
+		failed: 0,
+		pending,
+		retrySoon
+	});
+
+	it('tries again after each pause while the network is not through, then stops', async () => {
+		const answers = [result(1, true), result(1, true), { ...result(0, false), sent: 1 }];
+		const slept: number[] = [];
+		const final = await flushWithRetries(
+			async () => answers.shift()!,
+			[10, 20, 30],
+			async (ms) => void slept.push(ms)
+		);
+		expect(final).toMatchObject({ sent: 1, pending: 0 });
+		expect(slept).toEqual([10, 20]);
+	});
+
+	it('gives up after the last pause and reports what still waits', async () => {
+		let tries = 0;
+		const final = await flushWithRetries(
+			async () => (tries++, result(2, true)),
+			[1, 1],
+			async () => {}
+		);
+		expect(tries).toBe(3);
+		expect(final.pending).toBe(2);
+	});
+
+	it('does not try again for a sign-in: only a new session helps', async () => {
+		let tries = 0;
+		await flushWithRetries(
+			async () => (tries++, result(1, false)),
+			[1, 1],
+			async () => {}
+		);
+		expect(tries).toBe(1);
+	});
+
+	it('marks a stop for the network as worth a retry, a stop for a sign-in not', async () => {
+		const network = await flushOutbox(
+			memoryStore([pending()]),
+			async () => ({ kind: 'retry' }),
+			NOW
+		);
+		expect(network.retrySoon).toBe(true);
+		const signin = await flushOutbox(
+			memoryStore([pending()]),
+			async () => ({ kind: 'signin' }),
+			NOW
+		);
+		expect(signin.retrySoon).toBe(false);
 	});
 });

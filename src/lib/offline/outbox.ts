@@ -67,6 +67,8 @@ export interface FlushResult {
 	sent: number;
 	failed: number;
 	pending: number;
+	/** Stopped for the network or the server (not for a sign-in): worth another try soon. */
+	retrySoon: boolean;
 }
 
 /**
@@ -79,7 +81,7 @@ export async function flushOutbox(
 	send: (item: OutboxReport) => Promise<SendOutcome>,
 	now: Date = new Date()
 ): Promise<FlushResult> {
-	const result: FlushResult = { sent: 0, failed: 0, pending: 0 };
+	const result: FlushResult = { sent: 0, failed: 0, pending: 0, retrySoon: false };
 	const items = (await store.list()).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 	for (const [index, item] of items.entries()) {
 		if (item.state === 'sent') {
@@ -108,8 +110,31 @@ export async function flushOutbox(
 				await store.put({ ...report, state: 'pending', needsSignIn: true });
 			// No network (or no session): the rest would fare no better now.
 			result.pending += items.slice(index).filter((i) => i.state === 'pending').length;
+			result.retrySoon = outcome.kind === 'retry';
 			break;
 		}
+	}
+	return result;
+}
+
+/**
+ * Pauses between tries within one Background Sync event. The browser fires the event when it
+ * believes it is online, which can be a moment before requests get through (a train leaving a
+ * tunnel, a captive portal); a failed event is tried again only minutes later.
+ */
+export const SYNC_RETRY_DELAYS_MS = [2_000, 5_000, 10_000, 20_000];
+
+/** Flushes, and flushes again after each pause while the network still stood in the way. */
+export async function flushWithRetries(
+	flush: () => Promise<FlushResult>,
+	delays: readonly number[] = SYNC_RETRY_DELAYS_MS,
+	sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+): Promise<FlushResult> {
+	let result = await flush();
+	for (const delay of delays) {
+		if (!result.retrySoon) break;
+		await sleep(delay);
+		result = await flush();
 	}
 	return result;
 }
