@@ -11,6 +11,7 @@ import {
 } from '../../../../tests/helpers/sick-note-desk';
 import { auditLog } from '../audit/schema';
 import { caseEvents } from '../cases/schema';
+import { setClock } from '../clock';
 import { db } from '../db';
 import { jobs } from '../jobs/schema';
 import {
@@ -213,6 +214,24 @@ describe('a report taken by phone', () => {
 				)
 			);
 		expect(audit).toHaveLength(1);
+	});
+
+	it('taken on a Wednesday, wants the signed excuse by Monday (the deadline ends on no Saturday)', async () => {
+		setClock(new Date('2026-03-18T09:00:00Z'));
+		const result = await enterPhoneReport(
+			w.actors.secretaryA,
+			phone(w.minor.personId, { firstDay: '2026-03-18', lastDay: '2026-03-18' })
+		);
+		if (!result.ok) throw new Error(JSON.stringify(result.errors));
+		const [row] = await db()
+			.select({ excuseDueOn: sickNotes.excuseDueOn })
+			.from(sickNotes)
+			.where(eq(sickNotes.caseId, result.value.caseId));
+		expect(row.excuseDueOn).toBe('2026-03-23');
+		const mail = (await mailsTo(w.guardian.email)).find((m) =>
+			m.subject.includes(result.value.reference)
+		)!;
+		expect(mail.text).toContain('23.03.2026');
 	});
 
 	it('needs a caller name, and the caller the portal rule allows (by age on the first day)', async () => {

@@ -14,8 +14,8 @@ import { authorize, can, type Actor } from '../policy';
 import { familyRecipients } from './family-recipients';
 import { REPORTER_KINDS, type ReporterKind } from './schema';
 import { WRITTEN_EXCUSE_DAYS } from './settings';
+import { deadlineAfter } from './working-days';
 import {
-	addDays,
 	currentClass,
 	insertSickNote,
 	isDay,
@@ -68,7 +68,7 @@ export async function enterPhoneReport(
 		const callerName = input.callerName.trim();
 
 		const created = await db().transaction(async (tx) => {
-			const excuseDueOn = addDays(schoolDay(), WRITTEN_EXCUSE_DAYS);
+			const excuseDueOn = deadlineAfter(schoolDay(), WRITTEN_EXCUSE_DAYS);
 			const created = await insertSickNote(tx, actor, {
 				input: { ...input, note, clientId },
 				place,

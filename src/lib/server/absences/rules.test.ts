@@ -13,7 +13,9 @@ describe('lessonDays (Monday to Friday)', () => {
 		['2026-03-16', '2026-03-30', '2026-03-16', 11],
 		['2026-03-02', null, '2026-03-16', 11], // open: counts up to today
 		['2026-03-16', null, '2026-03-16', 1],
-		['2026-03-20', null, '2026-03-16', 0] // open and not begun yet
+		['2026-03-20', null, '2026-03-16', 0], // open and not begun yet
+		['2026-03-30', '2026-04-10', '2026-03-30', 8], // Karfreitag and Ostermontag do not count
+		['2025-12-22', '2026-01-09', '2025-12-22', 11] // Christmas and Epiphany do not count
 	])('%s – %s (today %s): %i', (first, last, today, days) => {
 		expect(lessonDays(first, last, today)).toBe(days);
 	});

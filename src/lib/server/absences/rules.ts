@@ -1,10 +1,12 @@
 // When the class teacher may demand a medical certificate (Attest), Schulbesuchsverordnung BW § 2:
 // for an absence of more than three lesson days at a part-time school (Berufsschule), more than
 // ten at a full-time school type; for conspicuously frequent absences of one student at any
-// length. Never for a whole class (there is no such action). Lesson days are Monday to Friday.
+// length. Never for a whole class (there is no such action). Lesson days are working days:
+// Monday to Friday without public holidays.
 import type { SchoolType } from '../identity/schema';
 import type { AttestReason } from './schema';
 import { addDays, isDay } from './sick-notes';
+import { weekdayHolidaysBetween } from './working-days';
 
 export const ATTEST_MIN_LESSON_DAYS: Record<SchoolType, number> = { part_time: 3, full_time: 10 };
 export const ATTEST_DEFAULT_DAYS = 7;
@@ -12,7 +14,7 @@ export const ATTEST_MAX_DAYS = 30;
 
 const weekday = (day: string) => new Date(`${day}T00:00:00Z`).getUTCDay();
 
-/** Monday-to-Friday days from the first to the last day; an open last day counts up to today. */
+/** Working days from the first to the last day; an open last day counts up to today. */
 export function lessonDays(firstDay: string, lastDay: string | null, today: string): number {
 	const last = lastDay ?? today;
 	if (last < firstDay) return 0;
@@ -25,7 +27,7 @@ export function lessonDays(firstDay: string, lastDay: string | null, today: stri
 		const d = weekday(addDays(firstDay, i));
 		if (d !== 0 && d !== 6) count++;
 	}
-	return count;
+	return count - weekdayHolidaysBetween(firstDay, last).length;
 }
 
 /** Whether the reason allows an Attest for this absence. */

@@ -17,8 +17,9 @@ import { queueCompanyNotices } from './company';
 import { can, type Actor } from '../policy';
 import { sickNotes, type ReporterKind, type SickNoteChannel } from './schema';
 import { portalReportIsExcuse, WRITTEN_EXCUSE_DAYS } from './settings';
+import { deadlineAfter } from './working-days';
 import { attachPendingUpload, pendingFileName } from './pending-upload';
-import { addDays, validateSickNote } from '../../sick-note-rules';
+import { validateSickNote } from '../../sick-note-rules';
 import { cleanNote, reportOnce, type ReportedSickNote } from './report-once';
 
 export type { ReportedSickNote } from './report-once';
@@ -219,7 +220,7 @@ export async function reportSickNote(
 			// report count as the written excuse.
 			const excuseDueOn = (await portalReportIsExcuse(tx, place.schoolId))
 				? null
-				: addDays(schoolDay(), WRITTEN_EXCUSE_DAYS);
+				: deadlineAfter(schoolDay(), WRITTEN_EXCUSE_DAYS);
 			const created = await insertSickNote(tx, actor, {
 				input: { ...input, note, clientId },
 				place,

@@ -11,6 +11,7 @@ import { notFound } from '../errors';
 import { accounts, classes, people, schools } from '../identity/schema';
 import { can, type Actor } from '../policy';
 import { attestOpen } from './attest';
+import { deadlineAfter } from './working-days';
 import { excuseState } from './excuse-state';
 import { ATTEST_DEFAULT_DAYS, attestAllowed, lessonDays } from './rules';
 import { loadSickNote } from './sick-note-record';
@@ -104,7 +105,7 @@ export async function staffSickNoteView(actor: Actor, reference: string) {
 				? {
 						longAbsenceAllowed: attestAllowed('long_absence', place.schoolType, days),
 						schoolType: place.schoolType,
-						defaultDueOn: addDays(today, ATTEST_DEFAULT_DAYS),
+						defaultDueOn: deadlineAfter(today, ATTEST_DEFAULT_DAYS),
 						minDueOn: addDays(today, 1),
 						maxDueOn: addDays(today, 30)
 					}

@@ -1,10 +1,11 @@
 // The counting query behind the absence statistics: one row per class and student, with the
 // students of the class during the period (none absent: zeros) and everyone with a report filed in
-// the class. Days are Monday to Friday within the period; an open last day runs to today (or to the
-// close); a report of some lessons on one day counts lessons, not a day. The caller has asked the
-// policy.
+// the class. Days are working days (Monday to Friday without public holidays) within the period;
+// an open last day runs to today (or to the close); a report of some lessons on one day counts
+// lessons, not a day. The caller has asked the policy.
 import { sql } from 'drizzle-orm';
 import { db } from '../db';
+import { weekdayHolidaysBetween } from './working-days';
 
 export interface CountedRow {
 	classId: string;
@@ -32,6 +33,10 @@ export async function countAbsences(q: {
 	const today = sql`${q.today}::date`;
 	// An open last day runs to today, or to the day the case was closed without one.
 	const openEnd = sql`coalesce(sn.last_day, least(${today}, (sn.closed_at at time zone 'Europe/Berlin')::date))`;
+	// As a text list: the same parameter works on postgres.js and PGlite; '' is the empty array.
+	const holidays = sql`string_to_array(${weekdayHolidaysBetween(q.from, q.to).join(',')}, ',')::date[]`;
+	const workingDay = (day: string) =>
+		sql`(extract(isodow from ${sql.raw(day)}) < 6 and ${sql.raw(day)}::date <> all(${holidays}))`;
 	const inClass = (column: string) =>
 		q.classId ? sql`and ${sql.raw(column)} = ${q.classId}::uuid` : sql``;
 	const result = await db().execute(sql`
@@ -55,9 +60,9 @@ export async function countAbsences(q: {
 			select class_id, person_id, decision,
 				case when lesson_from is null then (
 					select count(*) from generate_series(f, t, interval '1 day') d
-					where extract(isodow from d) < 6
+					where ${workingDay('d')}
 				) else 0 end as days,
-				case when lesson_from is not null and extract(isodow from f) < 6
+				case when lesson_from is not null and ${workingDay('f')}
 					then lesson_to - lesson_from + 1 else 0 end as lessons
 			from clipped where f <= t
 		),

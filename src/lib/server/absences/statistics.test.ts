@@ -95,6 +95,17 @@ async function absence(
 
 const PERIOD = { from: '2026-03-09', to: '2026-03-20' };
 
+/** The statistics row of a new student with this one absence, over the period. */
+async function countedAlone(
+	values: Parameters<typeof absence>[2],
+	period: { from: string; to: string }
+) {
+	const personId = await student(classA);
+	await absence(personId, classA, values);
+	const stats = await absenceStatistics(await actorFor(teacherA), { classId: classA }, period);
+	return stats.classes[0].students.find((s) => s.personId === personId)!;
+}
+
 describe('counting school days and lessons', () => {
 	it.each([
 		['two weekdays', { firstDay: '2026-03-16', lastDay: '2026-03-17' }, 2, 0],
@@ -129,13 +140,31 @@ describe('counting school days and lessons', () => {
 		['before the period', { firstDay: '2026-03-02', lastDay: '2026-03-03' }, 0, 0],
 		['starting after today with no last day', { firstDay: '2026-03-19', lastDay: null }, 0, 0]
 	])('%s', async (_label, values, days, lessons) => {
-		const personId = await student(classA);
-		await absence(personId, classA, values);
-		const stats = await absenceStatistics(await actorFor(teacherA), { classId: classA }, PERIOD);
-		const row = stats.classes[0].students.find((s) => s.personId === personId)!;
+		const row = await countedAlone(values, PERIOD);
 		expect(row.days.total).toBe(days);
 		expect(row.lessons.total).toBe(lessons);
 		expect(row.days.open).toBe(days);
+	});
+});
+
+describe('public holidays in Baden-Württemberg are no school days', () => {
+	const WINTER = { from: '2025-12-15', to: '2026-01-09' };
+	it.each([
+		// Mon 22 to Tue 30 December 2025: seven weekdays, two of them Christmas holidays.
+		['over Christmas', { firstDay: '2025-12-22', lastDay: '2025-12-30' }, 5, 0],
+		// Tuesday, 6 January 2026: Heilige Drei Könige.
+		['on Epiphany only', { firstDay: '2026-01-06', lastDay: '2026-01-06' }, 0, 0],
+		[
+			'lessons on Epiphany',
+			{ firstDay: '2026-01-06', lastDay: '2026-01-06', lessons: [1, 4] as [number, number] },
+			0,
+			0
+		],
+		['the week after', { firstDay: '2026-01-05', lastDay: '2026-01-09' }, 4, 0]
+	])('%s', async (_label, values, days, lessons) => {
+		const row = await countedAlone(values, WINTER);
+		expect(row.days.total).toBe(days);
+		expect(row.lessons.total).toBe(lessons);
 	});
 });
 

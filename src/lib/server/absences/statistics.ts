@@ -1,7 +1,8 @@
 // Absence statistics (issue 4, item 7): per class and per student over a period, school days and
 // lessons absent, split by the class teacher's decision (excused, unexcused, still open). Counting
-// rules: Monday to Friday only; the period clips the absence; an open last day counts up to today;
-// a report of some lessons on one day counts those lessons, a report of whole days counts days.
+// rules: working days only (Monday to Friday without public holidays); the period clips the
+// absence; an open last day counts up to today; a report of some lessons on one day counts those
+// lessons, a report of whole days counts days.
 // Counted in SQL (generate_series over the days). The office sees its school, the class teacher
 // their class; every CSV export is audit-logged.
 import { and, asc, eq, gte, lte } from 'drizzle-orm';
