@@ -22,6 +22,7 @@ import { can } from '../policy';
 import { addCompanyNote, companiesSeeingAbsences, listCompanyAbsences } from './company';
 import { sickNotes } from './schema';
 import { loadSickNote } from './sick-note-record';
+import { extendSickNote } from './family';
 import { reportSickNote } from './sick-notes';
 
 useTestDatabase();
@@ -113,6 +114,23 @@ describe('queueCompanyNotices (through reportSickNote)', () => {
 		expect(toCompanies[0].text).toContain('16.03.2026 – 17.03.2026');
 		expect(toCompanies[0].text).toContain('/betrieb');
 		expect(toCompanies[0].text).not.toContain('Magen');
+	});
+
+	it('mails the company again when the family extends the absence, and nobody else', async () => {
+		const w = await world();
+		const { reference } = await report(w.anna.accountId, w.mia.personId);
+		const before = (await mails()).length;
+		const extended = await extendSickNote(
+			await actorFor(w.anna.accountId),
+			reference,
+			'2026-03-20'
+		);
+		expect(extended.ok).toBe(true);
+		const sent = (await mails()).slice(before);
+		expect(sent.map((m) => m.to)).toEqual([w.autohausContact.email]);
+		expect(sent[0].subject).toMatch(/^Fehlzeit verlängert: Mia /);
+		expect(sent[0].text).toContain('länger krank als zuerst gemeldet');
+		expect(sent[0].text).toContain('16.03.2026 – 20.03.2026');
 	});
 
 	it('mails an adult apprentice’s company only where he consented', async () => {

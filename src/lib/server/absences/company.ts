@@ -77,6 +77,8 @@ export async function queueCompanyNotices(
 		firstDay: string;
 		lastDay: string | null;
 		reference: string;
+		/** "Krankmeldung verlängert": the same absence with a new last day. */
+		extended?: boolean;
 	}
 ): Promise<void> {
 	const seeing = await companiesSeeingAbsences(tx, note.studentPersonId);
@@ -118,7 +120,8 @@ export async function queueCompanyNotices(
 			companyName: seeing.find((c) => c.companyId === contact.companyId)?.companyName ?? '',
 			studentName: `${student.givenNames} ${student.familyName}`,
 			firstDay: note.firstDay,
-			lastDay: note.lastDay
+			lastDay: note.lastDay,
+			extended: note.extended ?? false
 		});
 	}
 }

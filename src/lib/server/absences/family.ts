@@ -18,6 +18,7 @@ import { queueMail } from '../mail/service';
 import { authorize, can, type Actor } from '../policy';
 import { sickNotes } from './schema';
 import { loadSickNote, type SickNoteRecord } from './sick-note-record';
+import { queueCompanyNotices } from './company';
 import { addDays, isDay, MAX_DAYS_AHEAD } from './sick-notes';
 
 /**
@@ -154,6 +155,15 @@ export async function extendSickNote(
 			resourceType: 'case',
 			resourceId: n.caseId,
 			details: { reference: n.reference, from: n.lastDay, to: lastDay }
+		});
+		// The training company planned with the old last day: it hears of the new one.
+		await queueCompanyNotices(tx, {
+			caseId: n.caseId,
+			studentPersonId: n.studentPersonId,
+			firstDay: n.firstDay,
+			lastDay,
+			reference: n.reference,
+			extended: true
 		});
 		return ok({ reference: n.reference });
 	});

@@ -60,6 +60,8 @@ export type MailTemplate =
 			studentName: string;
 			firstDay: string;
 			lastDay: string | null;
+			/** The family extended the absence (older queued mails have no such field). */
+			extended?: boolean;
 	  }
 	| {
 			kind: 'sick_note_excuse_reminder' | 'sick_note_attest_reminder';
@@ -207,12 +209,26 @@ export function renderMail(locale: Locale, t: MailTemplate): { subject: string; 
 				: de
 					? `ab ${germanDay(t.firstDay)} (Ende noch unbekannt)`
 					: `from ${germanDay(t.firstDay)} (end not known yet)`;
+			const news = t.extended
+				? de
+					? `${t.studentName}, Auszubildende/r bei ${t.companyName}, ist länger krank als zuerst gemeldet. Die Fehlzeit in der Berufsschule ist jetzt: ${period}.`
+					: `${t.studentName}, apprentice at ${t.companyName}, is ill for longer than first reported. The absence from vocational school is now: ${period}.`
+				: de
+					? `${t.studentName}, Auszubildende/r bei ${t.companyName}, ist krankgemeldet und fehlt in der Berufsschule: ${period}.`
+					: `${t.studentName}, apprentice at ${t.companyName}, has been reported sick and is absent from vocational school: ${period}.`;
+			const subject = t.extended
+				? de
+					? `Fehlzeit verlängert: ${t.studentName}`
+					: `Absence extended: ${t.studentName}`
+				: de
+					? `Fehlzeit: ${t.studentName}`
+					: `Absence: ${t.studentName}`;
 			return {
-				subject: de ? `Fehlzeit: ${t.studentName}` : `Absence: ${t.studentName}`,
+				subject,
 				text:
 					(de
-						? `Hallo ${t.name},\n\n${t.studentName}, Auszubildende/r bei ${t.companyName}, ist krankgemeldet und fehlt in der Berufsschule: ${period}.\n\nIn Schule 360° sehen Sie die Fehlzeit und können vermerken, dass Ihr Betrieb informiert ist: ${config.origin}/betrieb`
-						: `Hello ${t.name},\n\n${t.studentName}, apprentice at ${t.companyName}, has been reported sick and is absent from vocational school: ${period}.\n\nIn Schule 360° you can see the absence and note that your company has been informed: ${config.origin}/betrieb`) +
+						? `Hallo ${t.name},\n\n${news}\n\nIn Schule 360° sehen Sie die Fehlzeit und können vermerken, dass Ihr Betrieb informiert ist: ${config.origin}/betrieb`
+						: `Hello ${t.name},\n\n${news}\n\nIn Schule 360° you can see the absence and note that your company has been informed: ${config.origin}/betrieb`) +
 					signature[locale]
 			};
 		}
