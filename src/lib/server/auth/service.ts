@@ -4,7 +4,7 @@
 import { and, desc, eq, ne } from 'drizzle-orm';
 import { recordAudit } from '../audit/service';
 import { now } from '../clock';
-import { db } from '../db';
+import { db, type DbOrTx } from '../db';
 import { failure, ok, type Result } from '../errors';
 import { requestContext } from '../http/request-context';
 import { accounts, people, type Locale } from '../identity/schema';
@@ -177,12 +177,12 @@ export async function revokeSession(actor: Actor, handle: string): Promise<Resul
 	return ok(undefined);
 }
 
-/** Ends all of the actor's sessions except the current one. */
-export async function revokeOtherSessions(actor: Actor) {
-	await db()
+/** Ends every session of the account but this one; inside the caller's transaction when given. */
+export async function revokeOtherSessions(actor: Actor, tx: DbOrTx = db()) {
+	await tx
 		.delete(sessions)
 		.where(and(eq(sessions.accountId, actor.accountId), ne(sessions.id, actor.sessionId)));
-	await recordAudit(db(), { actorAccountId: actor.accountId, action: 'auth.sessions_revoked' });
+	await recordAudit(tx, { actorAccountId: actor.accountId, action: 'auth.sessions_revoked' });
 }
 
 export async function setLocale(actor: Actor, locale: Locale) {

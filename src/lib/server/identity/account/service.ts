@@ -218,11 +218,11 @@ export async function confirmEmailChange(actor: Actor, code: string): Promise<Re
 				resourceId: actor.accountId,
 				details: { from: account.email, to }
 			});
+			await revokeOtherSessions(actor, tx);
 			return ok({ from: account.email, to });
 		}
 	);
 	if (!result.ok) return result;
-	await revokeOtherSessions(actor);
 	return ok(undefined);
 }
 
