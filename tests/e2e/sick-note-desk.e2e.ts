@@ -21,6 +21,34 @@ let gsReference = '';
 
 const deskRows = (page: Page) => page.locator('table tbody tr');
 
+/**
+ * At 390 px the list is one card per report: nothing scrolls sideways, and each cell is shown
+ * under its column's name. The viewport is put back afterwards.
+ */
+async function readsAsCardsOnPhone(page: Page) {
+	const size = page.viewportSize();
+	await page.setViewportSize({ width: 390, height: 844 });
+	const fit = await page.locator('.table-cards').evaluate((box) => ({
+		box: box.scrollWidth - box.clientWidth,
+		page: document.documentElement.scrollWidth - document.documentElement.clientWidth
+	}));
+	expect(fit.box).toBeLessThanOrEqual(0);
+	expect(fit.page).toBeLessThanOrEqual(0);
+	const labels = await deskRows(page)
+		.first()
+		.locator('td[data-label]')
+		.evaluateAll((cells) =>
+			cells.map((cell) => [
+				cell.getAttribute('data-label'),
+				getComputedStyle(cell, '::before').content
+			])
+		);
+	expect(labels.length).toBeGreaterThanOrEqual(3);
+	for (const [label, shown] of labels) expect(shown).toBe(`"${label}"`);
+	await expectNoSeriousA11yViolations(page);
+	if (size) await page.setViewportSize(size);
+}
+
 test('the secretary sees today, filters by class and acknowledges a report', async ({ page }) => {
 	test.setTimeout(90_000);
 	await signIn(page, demoLogin('secretary').email, DEMO_PASSWORD);
@@ -31,6 +59,7 @@ test('the secretary sees today, filters by class and acknowledges a report', asy
 	expect(await deskRows(page).count()).toBeGreaterThanOrEqual(3);
 	await expectNoSeriousA11yViolations(page);
 	await shots(page, 'desk-list');
+	await readsAsCardsOnPhone(page);
 
 	await page.locator('select[name="klasse"]').selectOption(KFZ2);
 	await page.locator('form[method="get"] button[type="submit"]').click();
@@ -108,6 +137,7 @@ test('the class teacher sees the open excuse highlighted and demands an Attest',
 	await expect(overdue.first()).toBeVisible();
 	await expectNoSeriousA11yViolations(page);
 	await shots(page, 'desk-class-list');
+	await readsAsCardsOnPhone(page);
 
 	await overdue.first().locator('a').click();
 	await expect(page).toHaveURL(/\/schule\/krankmeldungen\/S360-/);
