@@ -8,6 +8,8 @@ import { caseEvents, cases } from '../cases/schema';
 import type { Tx } from '../db';
 import { isMinorOn } from '../identity/age';
 import { sickNotes, type SickNoteStatus } from '../absences/schema';
+import { WRITTEN_EXCUSE_DAYS } from '../absences/settings';
+import { deadlineAfter } from '../absences/working-days';
 import type { DemoData } from './data';
 import { demoLogin, type DemoLoginKey } from './logins';
 import { demoId } from './random';
@@ -114,8 +116,8 @@ export function buildDemoSickNotes(data: DemoData, today: string): DemoSickNote[
 			reportedAs: minor ? 'guardian' : 'student',
 			channel: 'phone',
 			callerName: minor ? guardianName(studentId) : nameOf(studentId),
-			// After a phone notice a signed excuse is due three days later.
-			excuseDueOn: shift(firstDay, 3),
+			// After a phone notice a signed excuse is due three days later (or the next working day).
+			excuseDueOn: deadlineAfter(firstDay, WRITTEN_EXCUSE_DAYS),
 			status,
 			reportedAt: at(firstDay),
 			acknowledgedByAccountId: status === 'submitted' ? null : accountOf(office)
@@ -130,8 +132,9 @@ export function buildDemoSickNotes(data: DemoData, today: string): DemoSickNote[
 		phone('kfz2-today', 'KFZ2', generated('KFZ2', 2), 'secretary', 0, 0, 'submitted'),
 		phone('el1-today', 'EL1', generated('EL1', 4), 'secretary', 0, null, 'submitted'),
 		portal('jonas-last-week', 'KFZ2', jonas, 'student', -6, -5, 'acknowledged'),
-		// Reported by phone six days ago: the written excuse was due three days later (overdue).
-		phone('tg11-overdue', 'TG11', generated('TG11', 3), 'secretary', -6, -4, 'acknowledged'),
+		// Reported by phone nine days ago: the written excuse was due three days later, moved on by
+		// at most four days around a holiday (Karfreitag to Tuesday): overdue whatever the day.
+		phone('tg11-overdue', 'TG11', generated('TG11', 3), 'secretary', -9, -7, 'acknowledged'),
 		phone('tg11-open', 'TG11', generated('TG11', 7), 'secretary', -1, 0, 'submitted'),
 		portal('elif-today', 'BK1', elif, 'guardian', 0, 0, 'submitted'),
 		// KS Lindenau: an open written excuse, due in two days.
