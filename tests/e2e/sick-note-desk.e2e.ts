@@ -4,8 +4,10 @@
 // highlighted and demands an Attest; a subject teacher gets the read-only list and no detail; the
 // other school's secretary gets 404. Works on the demo's seeded sick notes (demo/sick-notes.ts).
 import { expect, test, type Page } from '@playwright/test';
+import { deadlineAfter } from '../../src/lib/server/absences/working-days';
 import { demoId } from '../../src/lib/server/demo/random';
 import { expectNoSeriousA11yViolations } from './support/axe';
+import { germanDay } from './support/days';
 import { DEMO_PASSWORD, demoLogin, signIn } from './support/login';
 import { shots } from './support/shots';
 
@@ -20,6 +22,14 @@ const KFZ2 = demoId('class:KFZ2');
 let gsReference = '';
 
 const deskRows = (page: Page) => page.locator('table tbody tr');
+
+/** The next Saturday after today in Germany (2 to 7 days ahead, inside the 30-day limit). */
+function nextSaturday() {
+	for (let offset = 2; ; offset++) {
+		const day = germanDay(offset);
+		if (new Date(`${day}T00:00:00Z`).getUTCDay() === 6) return day;
+	}
+}
 
 /**
  * At 390 px the list is one card per report: nothing scrolls sideways, and each cell is shown
@@ -145,7 +155,20 @@ test('the class teacher sees the open excuse highlighted and demands an Attest',
 	await expectNoSeriousA11yViolations(page);
 	const attest = page.locator('form[action="?/attest"]');
 	await attest.locator('input[value="frequent"]').check();
+	// A deadline on a Saturday is refused next to the field; the chosen reason stays.
+	const dueOn = attest.locator('input[name="dueOn"]');
+	const saturday = nextSaturday();
+	await dueOn.fill(saturday);
 	await attest.locator('button[type="submit"]').click();
+	await expect(page.locator('#field-dueOn-error')).toContainText('Werktag');
+	await expect(page.locator('form[action="?/attest"] input[value="frequent"]')).toBeChecked();
+	await expect(page.locator('form[action="?/attest"] input[name="dueOn"]')).toHaveValue(saturday);
+	await expectNoSeriousA11yViolations(page);
+	await shots(page, 'desk-attest-saturday');
+	await page
+		.locator('form[action="?/attest"] input[name="dueOn"]')
+		.fill(deadlineAfter(saturday, 0));
+	await page.locator('form[action="?/attest"] button[type="submit"]').click();
 	await expect(page.locator('.kern-alert--success')).toBeVisible();
 	await expect(page.locator('form[action="?/attest"]')).toHaveCount(0);
 	await expect(page.locator('.timeline li').last()).toBeVisible();

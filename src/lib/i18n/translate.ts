@@ -45,6 +45,7 @@ const byKey: Record<string, MessageFn> = {
 	desk_error_attest_due_invalid: m.desk_error_attest_due_invalid,
 	desk_error_attest_due_past: m.desk_error_attest_due_past,
 	desk_error_attest_due_too_late: m.desk_error_attest_due_too_late,
+	desk_error_attest_due_not_working_day: m.desk_error_attest_due_not_working_day,
 	desk_error_attest_not_open: m.desk_error_attest_not_open,
 	desk_error_attest_reason: m.desk_error_attest_reason,
 	desk_error_attest_too_short_full_time: m.desk_error_attest_too_short_full_time,

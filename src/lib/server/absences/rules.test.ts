@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { attestAllowed, attestDueOnError, lessonDays } from './rules';
 
-describe('lessonDays (Monday to Friday)', () => {
+describe('lessonDays (working days: Monday to Friday without public holidays)', () => {
 	// 2026-03-16 is a Monday.
 	it.each([
 		['2026-03-16', '2026-03-16', '2026-03-16', 1],
@@ -35,13 +35,16 @@ describe('attestAllowed', () => {
 	});
 });
 
-describe('attestDueOnError (tomorrow to 30 days ahead)', () => {
+describe('attestDueOnError (a working day from tomorrow to 30 days ahead)', () => {
 	it.each([
 		['2026-03-17', null],
 		['2026-04-15', null],
 		['2026-04-16', 'desk_error_attest_due_too_late'],
 		['2026-03-16', 'desk_error_attest_due_past'],
 		['2026-03-01', 'desk_error_attest_due_past'],
+		['2026-03-21', 'desk_error_attest_due_not_working_day'], // Saturday
+		['2026-04-03', 'desk_error_attest_due_not_working_day'], // Karfreitag
+		['2026-04-07', null], // the Tuesday after Easter
 		['2026-02-30', 'desk_error_attest_due_invalid'],
 		['', 'desk_error_attest_due_invalid']
 	])('%s: %s', (dueOn, error) => {

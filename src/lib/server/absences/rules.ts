@@ -6,7 +6,7 @@
 import type { SchoolType } from '../identity/schema';
 import type { AttestReason } from './schema';
 import { addDays, isDay } from './sick-notes';
-import { weekdayHolidaysBetween } from './working-days';
+import { isWorkingDay, weekdayHolidaysBetween } from './working-days';
 
 export const ATTEST_MIN_LESSON_DAYS: Record<SchoolType, number> = { part_time: 3, full_time: 10 };
 export const ATTEST_DEFAULT_DAYS = 7;
@@ -36,10 +36,15 @@ export function attestAllowed(reason: AttestReason, schoolType: SchoolType, days
 	return days > ATTEST_MIN_LESSON_DAYS[schoolType];
 }
 
-/** The deadline: a real day from tomorrow to 30 days ahead; a message key when not. */
+/**
+ * The deadline: a working day from tomorrow to 30 days ahead; a message key when not. A Saturday
+ * or a holiday would be moved on to the next working day by law anyway (see working-days.ts), so
+ * the teacher is asked to name the day the family really has.
+ */
 export function attestDueOnError(dueOn: string, today: string): string | null {
 	if (!isDay(dueOn)) return 'desk_error_attest_due_invalid';
 	if (dueOn <= today) return 'desk_error_attest_due_past';
 	if (dueOn > addDays(today, ATTEST_MAX_DAYS)) return 'desk_error_attest_due_too_late';
+	if (!isWorkingDay(dueOn)) return 'desk_error_attest_due_not_working_day';
 	return null;
 }
