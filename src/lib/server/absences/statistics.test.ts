@@ -344,4 +344,23 @@ describe('CSV', () => {
 		expect(all.fileName).toBe('fehlzeiten-alle-2026-03-09-2026-03-20.csv');
 		expect(toCsv([['a', 'b']])).toBe('\uFEFFa;b\r\n');
 	});
+
+	it('gives the class teacher their class; another class’s teacher gets 404 and nothing is audited', async () => {
+		const own = await statisticsCsv(await actorFor(teacherA), { classId: classA }, PERIOD);
+		expect(own.fileName).toBe('fehlzeiten-kfz1-2026-03-09-2026-03-20.csv');
+		const otherTeacher = await createAccount();
+		await addToClass(otherTeacher.personId, classB, 'class_teacher');
+		const exportsBefore = await db()
+			.select()
+			.from(auditLog)
+			.where(eq(auditLog.action, 'absences.statistics_export'));
+		await expect(
+			statisticsCsv(await actorFor(otherTeacher.accountId), { classId: classA }, PERIOD)
+		).rejects.toMatchObject({ status: 404 });
+		const exportsAfter = await db()
+			.select()
+			.from(auditLog)
+			.where(eq(auditLog.action, 'absences.statistics_export'));
+		expect(exportsAfter).toHaveLength(exportsBefore.length);
+	});
 });

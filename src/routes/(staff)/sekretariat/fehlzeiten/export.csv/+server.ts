@@ -3,7 +3,10 @@ import { readPeriod, statisticsCsv } from '$lib/server/absences/statistics';
 import { requireStaff } from '$lib/server/http/guards';
 import type { RequestHandler } from './$types';
 
-/** The statistics as CSV for Excel: one class (`klasse`) or a school's classes (`schule`). */
+/**
+ * The statistics as CSV for Excel: one class (`klasse`) or a school's classes (`schule`). The
+ * class teacher's statistics page links here too; `statisticsCsv` asks the policy for the scope.
+ */
 export const GET: RequestHandler = async (event) => {
 	const actor = requireStaff(event);
 	const params = event.url.searchParams;
